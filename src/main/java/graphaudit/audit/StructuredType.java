@@ -1,0 +1,37 @@
+package graphaudit.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+/** An entity or complex type of namespace {@code microsoft.graph}, with its properties in wire order. */
+public record StructuredType(String name, List<Property> properties) {
+
+  public static final String NAMESPACE = "microsoft.graph";
+  public static final String ALIAS = "graph";
+
+  public StructuredType {
+    properties = List.copyOf(properties);
+  }
+
+  /** {@code microsoft.graph.auditActor}. */
+  public String qualifiedName() {
+    return NAMESPACE + "." + name;
+  }
+
+  /** The properties this type has in one service root, in wire order. */
+  public List<Property> propertiesIn(ApiVersion version) {
+    return properties.stream().filter(p -> p.existsIn(version)).toList();
+  }
+
+  public Optional<Property> property(String propertyName, ApiVersion version) {
+    return properties.stream()
+        .filter(p -> p.name().equals(propertyName) && p.existsIn(version))
+        .findFirst();
+  }
+
+  /** Whether {@code typeName} (qualified or aliased, with or without '#') names this type. */
+  public boolean isNamedBy(String typeName) {
+    String name = typeName.startsWith("#") ? typeName.substring(1) : typeName;
+    return name.equals(qualifiedName()) || name.equals(ALIAS + "." + this.name);
+  }
+}

@@ -1,0 +1,65 @@
+package graphaudit.compat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.olingo.commons.api.http.HttpMethod;
+import org.apache.olingo.server.api.ODataRequest;
+
+/**
+ * Turns a servlet request under one service root into the {@link ODataRequest} Olingo parses: path
+ * and query normalised ({@link GraphPath}, {@link GraphQuery}), OData version headers dropped so
+ * responses stay OData 4.0 (Graph SDKs read {@code @odata.*} names), a JSON body assumed when no
+ * Content-Type is sent. Stateless.
+ */
+public final class GraphRequests {
+
+  /** Methods Olingo can route; anything else is a 405 before Olingo sees it. */
+  public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> DROPPED_HEADERS = Set.of("odata-version", "odata-maxversion");
+  private static final String JSON = "application/json";
+
+  private GraphRequests() {
+  }
+
+  /** Whether a body of this Content-Type can be read: JSON, or none given. */
+  public static boolean isJsonOrAbsent(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return true;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+    return mediaType.equalsIgnoreCase(JSON);
+  }
+
+  /**
+   * @param baseUri  absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
+   * @param rawPath  the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
+   */
+  public static ODataRequest toOData(HttpServletRequest http, String baseUri, String rawPath, InputStream body) {
+    ODataRequest request = new ODataRequest();
+    request.setMethod(HttpMethod.valueOf(http.getMethod()));
+    request.setProtocol(http.getProtocol());
+    for (String name : Collections.list(http.getHeaderNames())) {
+      if (!DROPPED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        request.addHeader(name, List.copyOf(Collections.list(http.getHeaders(name))));
+      }
+    }
+    if (http.getContentType() == null && request.getMethod() != HttpMethod.GET
+        && request.getMethod() != HttpMethod.DELETE) {
+      request.setHeader("Content-Type", JSON);
+    }
+    String path = GraphPath.normalize(rawPath);
+    String query = GraphQuery.normalize(http.getQueryString());
+    request.setRawBaseUri(baseUri);
+    request.setRawODataPath(path);
+    request.setRawQueryPath(query);
+    request.setRawRequestUri(baseUri + path + (query == null ? "" : "?" + query));
+    request.setRawServiceResolutionUri(null);
+    request.setBody(body);
+    return request;
+  }
+}

@@ -1,0 +1,32 @@
+package graphaudit.http;
+
+import graphaudit.odata.GraphErrors;
+import graphaudit.odata.RequestIds;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's own error responses (malformed request line or URI, oversized URI or headers, servlet
+ * failures) in Graph's shape instead of an HTML page or an empty body, with request-id and
+ * client-request-id. Thread-safe.
+ */
+final class GraphErrorPage extends ErrorHandler {
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    int code = response.getStatus();
+    int status = code < 400 ? 500 : code;
+    String message = status >= 500 ? null : (String) request.getAttribute(ERROR_MESSAGE);
+    RequestIds ids = RequestIds.forRequest(request.getHeaders().get(RequestIds.CLIENT_REQUEST_ID));
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, GraphErrors.CONTENT_TYPE);
+    response.getHeaders().put(RequestIds.REQUEST_ID, ids.requestId());
+    response.getHeaders().put(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
+    response.write(true, ByteBuffer.wrap(GraphErrors.body(status, message, ids)), callback);
+    return true;
+  }
+}

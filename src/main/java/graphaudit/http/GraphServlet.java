@@ -1,0 +1,105 @@
+package graphaudit.http;
+
+import graphaudit.audit.ApiVersion;
+import graphaudit.audit.Tenants;
+import graphaudit.compat.GraphRequests;
+import graphaudit.odata.GraphErrors;
+import graphaudit.odata.RequestIds;
+import graphaudit.odata.ServiceRoot;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+
+/**
+ * The HTTP entry: request ids on every response, {@code /health}, the two service roots, body limit
+ * and content-type checks, then Olingo. Every error leaves in Graph's shape. Thread-safe.
+ */
+final class GraphServlet extends HttpServlet {
+
+  private static final byte[] HEALTHY = "{\"status\":\"Healthy\"}".getBytes(StandardCharsets.UTF_8);
+
+  private final Map<ApiVersion, ServiceRoot> roots;
+  private final long maxBodyBytes;
+
+  GraphServlet(Map<ApiVersion, ServiceRoot> roots, long maxBodyBytes) {
+    this.roots = Map.copyOf(roots);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    RequestIds ids = RequestIds.forRequest(request.getHeader(RequestIds.CLIENT_REQUEST_ID));
+    response.setHeader(RequestIds.REQUEST_ID, ids.requestId());
+    response.setHeader(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
+
+    String path = request.getRequestURI();
+    if (path.equalsIgnoreCase("/health")) {
+      response.setContentType("application/json");
+      response.getOutputStream().write(HEALTHY);
+      return;
+    }
+    int slash = path.indexOf('/', 1);
+    String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);
+    Optional<ServiceRoot> root = ApiVersion.fromSegment(rootSegment).map(roots::get);
+    if (root.isEmpty()) {
+      writeError(response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
+      return;
+    }
+    if (!GraphRequests.METHODS.contains(request.getMethod())) {
+      writeError(response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
+      return;
+    }
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      return;
+    }
+    if (!GraphRequests.isJsonOrAbsent(request.getContentType())) {
+      writeError(response, 415, "The Content-Type '" + request.getContentType()
+          + "' is not supported; send application/json.", ids);
+      return;
+    }
+    String baseUri = baseUri(request, root.get().version());
+    InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
+    ODataRequest odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
+    write(response, root.get().handle(odataRequest, Tenants.DEV, ids));
+  }
+
+  /** {@code http://host:port/beta}: absolute, as Graph's context URLs and nextLinks are. */
+  private static String baseUri(HttpServletRequest request, ApiVersion version) {
+    String host = request.getServerName();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+      host = "[" + host + "]"; // IPv6 literal
+    }
+    return request.getScheme() + "://" + host + ":" + request.getServerPort() + "/" + version.segment();
+  }
+
+  private static void write(HttpServletResponse response, ODataResponse odata) throws IOException {
+    response.setStatus(odata.getStatusCode());
+    for (Map.Entry<String, List<String>> header : odata.getAllHeaders().entrySet()) {
+      for (String value : header.getValue()) {
+        response.addHeader(header.getKey(), value);
+      }
+    }
+    if (odata.getContent() != null) {
+      try (InputStream content = odata.getContent(); OutputStream out = response.getOutputStream()) {
+        content.transferTo(out);
+      }
+    }
+  }
+
+  static void writeError(HttpServletResponse response, int status, String message, RequestIds ids)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType(GraphErrors.CONTENT_TYPE);
+    response.getOutputStream().write(GraphErrors.body(status, message, ids));
+  }
+}

@@ -1,0 +1,47 @@
+package graphaudit.odata;
+
+import graphaudit.audit.ApiVersion;
+import graphaudit.store.AuditEventStore;
+import java.util.List;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ODataHandler;
+import org.apache.olingo.server.api.ODataRequest;
+import org.apache.olingo.server.api.ODataResponse;
+import org.apache.olingo.server.api.ServiceMetadata;
+
+/**
+ * One service root ({@code /v1.0} or {@code /beta}): its EDM and metadata, built once, and a fresh
+ * Olingo handler with this request's processors per call. Thread-safe.
+ */
+public final class ServiceRoot {
+
+  private final ApiVersion version;
+  private final OData odata;
+  private final ServiceMetadata metadata;
+  private final AuditEventStore store;
+
+  public ServiceRoot(ApiVersion version, AuditEventStore store) {
+    this.version = version;
+    this.odata = OData.newInstance();
+    this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
+    this.store = store;
+  }
+
+  public ApiVersion version() {
+    return version;
+  }
+
+  /** The EDM as Olingo serves it, for the compat layer's case-insensitive names. */
+  public ServiceMetadata metadata() {
+    return metadata;
+  }
+
+  public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
+    Call call = new Call(version, tenantId, ids);
+    ODataHandler handler = odata.createRawHandler(metadata);
+    handler.register(new AuditEventProcessor(store, call));
+    handler.register(new AuditEventCollectionProcessor(store, call));
+    handler.register(new GraphErrorProcessor(ids));
+    return handler.process(request);
+  }
+}

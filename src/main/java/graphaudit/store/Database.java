@@ -1,0 +1,68 @@
+package graphaudit.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The connection pool, the schema (Flyway migrations) and the vendor's way of making committed
+ * writes durable. Thread-safe; close it to release the pool and the H2 file.
+ */
+public final class Database implements AutoCloseable {
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final boolean h2;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+    this.h2 = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+  }
+
+  /** Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. */
+  public static Database open(String jdbcUrl, int poolSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("graph-audit");
+    HikariDataSource dataSource = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    return new Database(dataSource);
+  }
+
+  /** The H2 file URL for a data directory: MVStore file {@code DIR/graph-audit.mv.db}. */
+  public static String h2FileUrl(java.nio.file.Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("graph-audit") + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /**
+   * Makes every transaction committed on {@code handle} so far survive a crash of this process.
+   * H2's MVStore acknowledges commits before its background writer stores them (~0.5 s later);
+   * CHECKPOINT writes them to the file now. PostgreSQL commits are durable already.
+   */
+  void makeDurable(Handle handle) {
+    if (h2) {
+      handle.execute("CHECKPOINT");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (h2) {
+      jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+    }
+    dataSource.close();
+  }
+}

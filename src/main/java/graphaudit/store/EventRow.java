@@ -1,0 +1,129 @@
+package graphaudit.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphaudit.audit.AuditEvent;
+import graphaudit.audit.AuditSchema;
+import graphaudit.audit.Property;
+import graphaudit.audit.StructuredType;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The mapping between an {@link AuditEvent} and the columns of {@code audit_event}, derived from
+ * {@link AuditSchema}: scalars are columns, the actor's scalars are {@code actor_*} columns,
+ * collections are JSON text. Thread-safe.
+ */
+final class EventRow {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every data column in schema order (without seq and tenant_id). */
+  static final List<String> COLUMNS = columns();
+
+  private EventRow() {
+  }
+
+  private static List<String> columns() {
+    List<String> out = new ArrayList<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      switch (p.kind()) {
+        case COMPLEX -> {
+          out.add(ColumnNames.of(p.name()) + "_present");
+          p.complexType().properties().forEach(sub -> out.add(ColumnNames.of(p.name(), sub.name())));
+        }
+        case DATE_TIME_OFFSET -> {
+          out.add(ColumnNames.of(p.name()));
+          out.add(ColumnNames.of(p.name()) + "_text");
+        }
+        default -> out.add(ColumnNames.of(p.name()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Column name → value to bind, for INSERT and UPDATE. */
+  static Map<String, Object> toColumns(AuditEvent event) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      Object value = event.get(p.name());
+      String column = ColumnNames.of(p.name());
+      switch (p.kind()) {
+        case COMPLEX -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> complex = (Map<String, Object>) value;
+          out.put(column + "_present", complex != null);
+          for (Property sub : p.complexType().properties()) {
+            Object subValue = complex == null ? null : complex.get(sub.name());
+            out.put(ColumnNames.of(p.name(), sub.name()), sub.kind().isCollection() ? json(subValue) : subValue);
+          }
+        }
+        case DATE_TIME_OFFSET -> {
+          out.put(column, value == null ? null : OffsetDateTime.parse((String) value));
+          out.put(column + "_text", value);
+        }
+        case GUID -> out.put(column, value == null ? null : UUID.fromString((String) value));
+        case STRING_COLLECTION, COMPLEX_COLLECTION -> out.put(column, json(value));
+        default -> out.put(column, value);
+      }
+    }
+    return out;
+  }
+
+  /** Rebuilds the event from a row selected with every column of {@link #COLUMNS}. */
+  static AuditEvent fromRow(ResultSet rs) throws SQLException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      String column = ColumnNames.of(p.name());
+      switch (p.kind()) {
+        case COMPLEX -> values.put(p.name(), rs.getBoolean(column + "_present") ? complex(rs, p) : null);
+        case DATE_TIME_OFFSET -> values.put(p.name(), rs.getString(column + "_text"));
+        case GUID -> {
+          Object uuid = rs.getObject(column);
+          values.put(p.name(), uuid == null ? null : uuid.toString());
+        }
+        case STRING_COLLECTION, COMPLEX_COLLECTION -> values.put(p.name(), parse(rs.getString(column)));
+        default -> values.put(p.name(), rs.getString(column));
+      }
+    }
+    return new AuditEvent(values);
+  }
+
+  private static Map<String, Object> complex(ResultSet rs, Property p) throws SQLException {
+    StructuredType type = p.complexType();
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Property sub : type.properties()) {
+      String text = rs.getString(ColumnNames.of(p.name(), sub.name()));
+      out.put(sub.name(), sub.kind().isCollection() ? parse(text) : text);
+    }
+    return out;
+  }
+
+  private static String json(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("collection value cannot be written as JSON", e);
+    }
+  }
+
+  private static Object parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return JSON.readValue(text, List.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored collection is not JSON: " + text, e);
+    }
+  }
+}
