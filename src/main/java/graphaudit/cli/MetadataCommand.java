@@ -1,24 +1,24 @@
 package graphaudit.cli;
 
 import graphaudit.audit.ApiVersion;
-import graphaudit.odata.MetadataDocument;
+import graphaudit.odata.CsdlDocuments;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** Prints a root's CSDL, the way {@code metadata/<version>.xml} is regenerated after a model change. */
 @Command(name = "metadata", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Print the $metadata (CSDL XML) of a service root.")
 final class MetadataCommand implements Callable<Integer> {
 
-  @Option(names = "--version-root", defaultValue = "beta", description = "v1.0 or beta (default ${DEFAULT-VALUE}).")
+  @Parameters(index = "0", defaultValue = "beta", paramLabel = "ROOT", description = "v1.0 or beta (default ${DEFAULT-VALUE}).")
   String root;
 
   @Override
   public Integer call() throws Exception {
     ApiVersion version = ApiVersion.fromSegment(root)
         .orElseThrow(() -> new IllegalArgumentException("unknown root " + root + "; use v1.0 or beta"));
-    System.out.write(MetadataDocument.xml(version));
+    System.out.write(CsdlDocuments.of(version).xml());
     System.out.flush();
     return 0;
   }

@@ -16,10 +16,20 @@ import org.eclipse.jetty.util.Callback;
  */
 final class GraphErrorPage extends ErrorHandler {
 
+  /**
+   * Jetty's parser answers an unknown HTTP version with 505; the fault is the client's, and a
+   * client-caused 5xx is a bug here, so it is a 400.
+   */
+  private static int clientFacing(int code) {
+    if (code == 505) {
+      return 400;
+    }
+    return code < 400 ? 500 : code;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    int code = response.getStatus();
-    int status = code < 400 ? 500 : code;
+    int status = clientFacing(response.getStatus());
     String message = status >= 500 ? null : (String) request.getAttribute(ERROR_MESSAGE);
     RequestIds ids = RequestIds.forRequest(request.getHeaders().get(RequestIds.CLIENT_REQUEST_ID));
     response.setStatus(status);

@@ -43,6 +43,7 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
   @Override
   public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType format) throws ODataApplicationException {
+    GraphJson.requireJson(format);
     rejectUnsupportedOptions(uriInfo);
     Paging paging = Paging.of(uriInfo, odata.createPreferences(request.getHeaders(HttpHeader.PREFER)));
     List<AuditEvent> rows = store.page(call.tenantId(), paging.afterId(), paging.fetchSize());

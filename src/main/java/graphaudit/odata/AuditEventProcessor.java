@@ -49,6 +49,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
       throws ODataApplicationException {
+    GraphJson.requireJson(format);
     String id = Requests.eventKey(uriInfo);
     if (id == null) {
       writeSingleton(request, response, format);
@@ -63,6 +64,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void createEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
+    GraphJson.requireJson(responseFormat);
     if (Requests.eventKey(uriInfo) != null || uriInfo.getUriResourceParts().size() < 2) {
       throw methodNotAllowed(request);
     }
@@ -82,6 +84,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void updateEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
+    GraphJson.requireJson(responseFormat);
     String id = Requests.eventKey(uriInfo);
     if (id == null) {
       throw methodNotAllowed(request);

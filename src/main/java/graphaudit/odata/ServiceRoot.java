@@ -18,12 +18,14 @@ public final class ServiceRoot {
   private final ApiVersion version;
   private final OData odata;
   private final ServiceMetadata metadata;
+  private final CsdlDocuments csdl;
   private final AuditEventStore store;
 
   public ServiceRoot(ApiVersion version, AuditEventStore store) {
     this.version = version;
     this.odata = OData.newInstance();
     this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
+    this.csdl = CsdlDocuments.of(odata, metadata);
     this.store = store;
   }
 
@@ -31,16 +33,12 @@ public final class ServiceRoot {
     return version;
   }
 
-  /** The EDM as Olingo serves it, for the compat layer's case-insensitive names. */
-  public ServiceMetadata metadata() {
-    return metadata;
-  }
-
   public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
     Call call = new Call(version, tenantId, ids);
     ODataHandler handler = odata.createRawHandler(metadata);
     handler.register(new AuditEventProcessor(store, call));
     handler.register(new AuditEventCollectionProcessor(store, call));
+    handler.register(new CsdlProcessor(csdl));
     handler.register(new GraphErrorProcessor(ids));
     return handler.process(request);
   }

@@ -2,6 +2,9 @@ package graphaudit.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -61,7 +64,12 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     if (h2) {
-      jdbi.useHandle(h -> h.execute("SHUTDOWN"));
+      // compacts and closes the file now rather than when the last pooled connection goes
+      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("SHUTDOWN");
+      } catch (SQLException e) {
+        // already closed: nothing left to write
+      }
     }
     dataSource.close();
   }

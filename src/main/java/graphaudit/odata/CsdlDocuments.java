@@ -1,0 +1,59 @@
+package graphaudit.odata;
+
+import graphaudit.audit.ApiVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
+import org.apache.olingo.commons.api.format.ContentType;
+import org.apache.olingo.server.api.OData;
+import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.serializer.SerializerException;
+
+/**
+ * A root's CSDL, rendered once by Olingo: XML indented so the reviewed copy in {@code metadata/} diffs
+ * line by line, and JSON CSDL. Immutable.
+ */
+public record CsdlDocuments(byte[] xml, byte[] json) {
+
+  public static CsdlDocuments of(ApiVersion version) {
+    OData odata = OData.newInstance();
+    return of(odata, odata.createServiceMetadata(new AuditEdmProvider(version), List.of()));
+  }
+
+  static CsdlDocuments of(OData odata, ServiceMetadata metadata) {
+    return new CsdlDocuments(indent(render(odata, metadata, ContentType.APPLICATION_XML)),
+        render(odata, metadata, ContentType.APPLICATION_JSON));
+  }
+
+  private static byte[] render(OData odata, ServiceMetadata metadata, ContentType format) {
+    try (InputStream in = odata.createSerializer(format).metadataDocument(metadata).getContent()) {
+      return in.readAllBytes();
+    } catch (SerializerException e) {
+      throw new IllegalStateException("the EDM cannot be serialized", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] indent(byte[] xml) {
+    try {
+      Transformer transformer = TransformerFactory.newInstance().newTransformer();
+      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+      transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+      transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+      ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length * 2);
+      transformer.transform(new StreamSource(new java.io.ByteArrayInputStream(xml)), new StreamResult(out));
+      return out.toByteArray();
+    } catch (TransformerException e) {
+      throw new IllegalStateException("Olingo's CSDL is not well-formed XML", e);
+    }
+  }
+}

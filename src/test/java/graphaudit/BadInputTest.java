@@ -1,0 +1,183 @@
+package graphaudit;
+
+import static graphaudit.GraphErrorAssert.assertGraphError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bad input of every kind named by the contract: a Graph-shaped 4xx that names the problem, nothing
+ * stored or changed, and a healthy service afterwards.
+ */
+class BadInputTest {
+
+  @RegisterExtension
+  static final TestServer server = new TestServer();
+
+  private static final String EVENTS = "/beta/deviceManagement/auditEvents";
+  private static final String VALID_TAIL =
+      "\"activityDateTime\":\"2024-01-09T00:00:00Z\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"";
+
+  private String count;
+
+  @BeforeEach
+  void rememberCount() {
+    count = server.http().get(EVENTS + "/$count").body();
+  }
+
+  @AfterEach
+  void nothingStoredAndStillHealthy() {
+    assertEquals(count, server.http().get(EVENTS + "/$count").body(), "a rejected request stored nothing");
+    assertEquals(200, server.http().get("/health").status());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown property          | {\"nope\":1," + VALID_TAIL + "}                                    | 'nope'",
+      "unknown actor property    | {\"actor\":{\"nope\":\"x\"}," + VALID_TAIL + "}                     | 'nope'",
+      "unknown resource property | {\"resources\":[{\"modifiedProperties\":[{\"x\":\"y\"}]}]," + VALID_TAIL + "} | 'x'",
+      "beta-only on v1.0 shape   | {\"actor\":{\"remoteTenantId\":1}," + VALID_TAIL + "}                 | 'remoteTenantId'",
+      "number for string         | {\"displayName\":5," + VALID_TAIL + "}                              | 'displayName'",
+      "boolean for string        | {\"category\":true," + VALID_TAIL + "}                              | 'category'",
+      "object for string         | {\"activity\":{}," + VALID_TAIL + "}                                | 'activity'",
+      "bad guid                  | {\"activityDateTime\":\"2024-01-09T00:00:00Z\",\"correlationId\":\"not-a-guid\"} | 'correlationId'",
+      "bad date                  | {\"activityDateTime\":\"yesterday\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"} | 'activityDateTime'",
+      "date without offset       | {\"activityDateTime\":\"2024-01-09T00:00:00\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"} | 'activityDateTime'",
+      "impossible date           | {\"activityDateTime\":\"2024-02-30T00:00:00Z\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"} | 'activityDateTime'",
+      "string for complex        | {\"actor\":\"me\"," + VALID_TAIL + "}                               | 'actor'",
+      "object for collection     | {\"resources\":{}," + VALID_TAIL + "}                               | 'resources'",
+      "number in string list     | {\"actor\":{\"userPermissions\":[1]}," + VALID_TAIL + "}             | 'userPermissions'",
+      "null in collection        | {\"resources\":[null]," + VALID_TAIL + "}                           | 'resources'",
+      "missing activityDateTime  | {\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"}         | 'activityDateTime'",
+      "missing correlationId     | {\"activityDateTime\":\"2024-01-09T00:00:00Z\"}                      | 'correlationId'",
+      "null activityDateTime     | {\"activityDateTime\":null,\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"} | 'activityDateTime'",
+      "null correlationId        | {\"activityDateTime\":\"2024-01-09T00:00:00Z\",\"correlationId\":null} | 'correlationId'",
+      "wrong @odata.type         | {\"@odata.type\":\"#microsoft.graph.user\"," + VALID_TAIL + "}      | microsoft.graph.user",
+      "wrong nested @odata.type  | {\"actor\":{\"@odata.type\":\"microsoft.graph.auditResource\"}," + VALID_TAIL + "} | microsoft.graph.auditResource",
+      "blank id                  | {\"id\":\" \"," + VALID_TAIL + "}                                   | 'id'",
+      "number id                 | {\"id\":7," + VALID_TAIL + "}                                       | 'id'",
+      "malformed JSON            | {\"displayName\":                                                   | JSON",
+      "trailing garbage          | {" + VALID_TAIL + "} x                                            | JSON",
+      "duplicate member          | {\"category\":\"a\",\"category\":\"b\"," + VALID_TAIL + "}          | JSON",
+      "array body                | [1,2]                                                             | JSON object",
+      "scalar body               | 42                                                                | JSON object"})
+  void badBodyIs400NamingTheProblem(String name, String body, String named) {
+    String target = name.startsWith("beta-only") ? "/v1.0/deviceManagement/auditEvents" : EVENTS;
+    String message = assertGraphError(server.http().post(target, body), 400, "BadRequest");
+    assertTrue(message.contains(named), message);
+  }
+
+  @Test
+  void betaOnlyPropertyThroughV1IsUnknown() {
+    String body = "{\"actor\":{\"remoteTenantId\":\"t\"}," + VALID_TAIL + "}";
+    String message = assertGraphError(server.http().post("/v1.0/deviceManagement/auditEvents", body), 400, "BadRequest");
+    assertTrue(message.contains("'remoteTenantId'"), message);
+    assertEquals(201, server.http().post(EVENTS, body).status());
+    count = server.http().get(EVENTS + "/$count").body();
+  }
+
+  @Test
+  void emptyBodyIs400() {
+    assertGraphError(server.http().post(EVENTS, ""), 400, "BadRequest");
+  }
+
+  @Test
+  void invalidUtf8Is400() {
+    byte[] body = ("{\"displayName\":\"" + "x\"," + VALID_TAIL + "}").getBytes(StandardCharsets.UTF_8);
+    body[16] = (byte) 0xC3; // a lead byte followed by '"' instead of a continuation byte
+    assertGraphError(server.http().sendBytes("POST", EVENTS, body, "Content-Type", "application/json"), 400,
+        "BadRequest");
+  }
+
+  @Test
+  void nonJsonContentTypeIs415() {
+    for (String type : new String[] {"text/plain", "application/xml", "application/x-www-form-urlencoded"}) {
+      String message = assertGraphError(server.http().post(EVENTS, "{" + VALID_TAIL + "}", "Content-Type", type),
+          415, "UnsupportedMediaType");
+      assertTrue(message.contains(type), message);
+    }
+  }
+
+  /** A declared Content-Length over the limit is refused before the body is read (as curl sees it). */
+  @Test
+  void bodyOverTheLimitIs413WithContentLength() throws Exception {
+    int port = Integer.parseInt(server.origin().replaceAll(".*:", ""));
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      String head = "POST " + EVENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + (5 * 1024 * 1024) + "\r\n\r\n{\"displayName\":\"aaaa";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1.1 413"), response);
+      assertTrue(response.contains("{\"error\":{\"code\":\"RequestEntityTooLarge\""), response);
+    }
+  }
+
+  @Test
+  void bodyOverTheLimitIs413WhenChunked() throws Exception {
+    byte[] body = oversizedBody();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.root("beta") + "/deviceManagement/auditEvents"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    assertGraphError(new Http.Response(response.statusCode(), response.headers(), response.body()), 413,
+        "RequestEntityTooLarge");
+  }
+
+  /** A valid event whose displayName makes it 5 MiB, over the default 4 MiB limit. */
+  private static byte[] oversizedBody() {
+    char[] filler = new char[5 * 1024 * 1024];
+    Arrays.fill(filler, 'a');
+    return ("{\"displayName\":\"" + new String(filler) + "\"," + VALID_TAIL + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void duplicateClientIdIs409AndTheOriginalIsKept() {
+    assertEquals(201, server.http().post(EVENTS, "{\"id\":\"dup-1\",\"category\":\"first\"," + VALID_TAIL + "}").status());
+    count = server.http().get(EVENTS + "/$count").body();
+
+    String message = assertGraphError(
+        server.http().post(EVENTS, "{\"id\":\"dup-1\",\"category\":\"second\"," + VALID_TAIL + "}"), 409, "Conflict");
+
+    assertTrue(message.contains("dup-1"), message);
+    assertEquals("first", server.http().get(EVENTS + "/dup-1").json().get("category").asText());
+  }
+
+  @Test
+  void badPatchChangesNothing() {
+    String id = server.http().post(EVENTS, "{\"category\":\"kept\"," + VALID_TAIL + "}").json().get("id").asText();
+    count = server.http().get(EVENTS + "/$count").body();
+    String url = EVENTS + "/" + id;
+
+    assertGraphError(server.http().patch(url, "{\"activityDateTime\":null,\"category\":\"lost\"}"), 400, "BadRequest");
+    assertGraphError(server.http().patch(url, "{\"correlationId\":\"x\",\"category\":\"lost\"}"), 400, "BadRequest");
+    assertGraphError(server.http().patch(url, "{\"id\":\"other\",\"category\":\"lost\"}"), 400, "BadRequest");
+    assertGraphError(server.http().patch(url, "{\"nope\":1}"), 400, "BadRequest");
+    assertGraphError(server.http().patch(url, "{\"category\":"), 400, "BadRequest");
+    assertGraphError(server.http().patch(url, "{}", "Content-Type", "text/plain"), 415, "UnsupportedMediaType");
+
+    assertEquals("kept", server.http().get(url).json().get("category").asText());
+  }
+
+  @Test
+  void postToAnEntityOrTheSingletonIs405() {
+    String id = server.http().post(EVENTS, "{" + VALID_TAIL + "}").json().get("id").asText();
+    count = server.http().get(EVENTS + "/$count").body();
+    assertGraphError(server.http().post(EVENTS + "/" + id, "{" + VALID_TAIL + "}"), 405, "MethodNotAllowed");
+    assertGraphError(server.http().post("/beta/deviceManagement", "{" + VALID_TAIL + "}"), 405, "MethodNotAllowed");
+  }
+}
