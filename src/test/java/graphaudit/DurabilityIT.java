@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -320,8 +321,10 @@ class DurabilityIT {
     void awaitListening(Duration timeout) throws InterruptedException {
       try {
         origin.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-        fail("server did not report 'listening on' within " + timeout + " (" + e + "):\n" + log());
+      } catch (TimeoutException | ExecutionException e) {
+        String state = process.waitFor(5, TimeUnit.SECONDS) ? "exited with " + process.exitValue() : "still running";
+        fail("server pid " + process.pid() + " did not report 'listening on' within " + timeout + " ("
+            + state + "; " + e.getMessage() + "); its output:\n" + log());
       }
     }
 

@@ -38,6 +38,7 @@ public final class ServiceRoot {
     ODataHandler handler = odata.createRawHandler(metadata);
     handler.register(new AuditEventProcessor(store, call));
     handler.register(new AuditEventCollectionProcessor(store, call));
+    handler.register(new AuditFunctionProcessor(store, call));
     handler.register(new CsdlProcessor(csdl));
     handler.register(new GraphErrorProcessor(ids));
     return handler.process(request);

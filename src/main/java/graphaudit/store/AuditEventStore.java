@@ -72,6 +72,20 @@ public final class AuditEventStore implements AutoCloseable {
         .bind("t", tenantId).mapTo(Long.class).one());
   }
 
+  /** The tenant's distinct categories, sorted (getAuditCategories). */
+  public List<String> categories(String tenantId) {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT category FROM audit_event "
+            + "WHERE tenant_id = :t AND category IS NOT NULL ORDER BY category")
+        .bind("t", tenantId).mapTo(String.class).list());
+  }
+
+  /** The tenant's distinct activity types within a category, sorted (getAuditActivityTypes). */
+  public List<String> activityTypes(String tenantId, String category) {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT activity_type FROM audit_event "
+            + "WHERE tenant_id = :t AND category = :c AND activity_type IS NOT NULL ORDER BY activity_type")
+        .bind("t", tenantId).bind("c", category).mapTo(String.class).list());
+  }
+
   /**
    * Replaces the stored event by {@code change} applied to it, atomically with respect to every
    * other write. Empty when the id does not exist in the tenant.
