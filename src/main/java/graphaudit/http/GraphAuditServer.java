@@ -33,8 +33,9 @@ public final class GraphAuditServer implements AutoCloseable {
     this.database = Database.open(jdbcUrl, 16);
     this.store = new AuditEventStore(database);
     Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
+    byte[] skipTokenKey = database.secret("skiptoken-hmac");
     for (ApiVersion version : ApiVersion.values()) {
-      roots.put(version, new ServiceRoot(version, store));
+      roots.put(version, new ServiceRoot(version, store, skipTokenKey));
     }
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);

@@ -1,6 +1,8 @@
 package graphaudit.odata;
 
 import graphaudit.audit.AuditEvent;
+import graphaudit.query.InvalidQueryException;
+import graphaudit.query.QueryPlan;
 import graphaudit.store.AuditEventStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +21,22 @@ import org.apache.olingo.server.api.uri.queryoption.SystemQueryOption;
 import org.apache.olingo.server.api.uri.queryoption.SystemQueryOptionKind;
 
 /**
- * The auditEvents collection: server-driven pages with a keyset {@code $skiptoken}, {@code $top},
- * {@code $count}, {@code $select}, and {@code /$count}. One instance per request.
+ * The auditEvents collection: {@code $filter}, {@code $search}, {@code $orderby}, {@code $select},
+ * {@code $top}, {@code $skip}, {@code $count}, keyset pages with signed skip tokens, and
+ * {@code /$count}. Every filter and sort runs in SQL. One instance per request.
  */
 final class AuditEventCollectionProcessor implements CountEntityCollectionProcessor {
 
   private final AuditEventStore store;
   private final Call call;
+  private final SkipTokens tokens;
   private final AuditEventJsonWriter writer;
   private OData odata;
 
-  AuditEventCollectionProcessor(AuditEventStore store, Call call) {
+  AuditEventCollectionProcessor(AuditEventStore store, Call call, SkipTokens tokens) {
     this.store = store;
     this.call = call;
+    this.tokens = tokens;
     this.writer = new AuditEventJsonWriter(call.version());
   }
 
@@ -44,14 +49,18 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
   public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType format) throws ODataApplicationException {
     GraphJson.requireJson(format);
-    rejectUnsupportedOptions(uriInfo);
-    Paging paging = Paging.of(uriInfo, odata.createPreferences(request.getHeaders(HttpHeader.PREFER)));
-    List<AuditEvent> rows = store.page(call.tenantId(), paging.afterId(), paging.fetchSize());
+    QueryPlan plan = plan(uriInfo);
+    String binding = call.tenantId() + "|" + plan.fingerprint();
+    Paging paging = Paging.of(uriInfo, odata.createPreferences(request.getHeaders(HttpHeader.PREFER)), plan,
+        tokens, binding);
+    List<AuditEvent> rows = store.page(call.tenantId(), plan.where(), plan.order(), paging.after(), paging.skip(),
+        paging.fetchSize());
     boolean more = rows.size() > paging.pageSize();
     List<AuditEvent> page = more ? rows.subList(0, paging.pageSize()) : rows;
-    String nextLink = more && !page.isEmpty() ? paging.nextLink(request, page.get(page.size() - 1).id()) : null;
+    String nextLink = more && !page.isEmpty()
+        ? paging.nextLink(request, page.get(page.size() - 1), plan.order(), tokens, binding) : null;
     Long count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
-        ? store.count(call.tenantId()) : null;
+        ? store.count(call.tenantId(), plan.where()) : null;
     Selection selection = Selection.of(uriInfo);
     AuditEventProcessor.respond(response, HttpStatusCode.OK, writer.collection(page,
         ContextUrls.collection(request.getRawBaseUri(), selection), count, nextLink, selection.shape(format)),
@@ -64,27 +73,31 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
   @Override
   public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo)
       throws ODataApplicationException {
-    rejectUnsupportedOptions(uriInfo);
+    QueryPlan plan = plan(uriInfo);
     response.setStatusCode(HttpStatusCode.OK.getStatusCode());
     response.setContent(new ByteArrayInputStream(
-        Long.toString(store.count(call.tenantId())).getBytes(StandardCharsets.UTF_8)));
+        Long.toString(store.count(call.tenantId(), plan.where())).getBytes(StandardCharsets.UTF_8)));
     response.setHeader(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
   }
 
-  /** Options whose semantics this service does not implement yet: a 400 naming them, never ignored. */
-  private static void rejectUnsupportedOptions(UriInfo uriInfo) throws ODataApplicationException {
+  private QueryPlan plan(UriInfo uriInfo) throws ODataApplicationException {
     for (SystemQueryOption option : uriInfo.getSystemQueryOptions()) {
       SystemQueryOptionKind kind = option.getKind();
       if (kind == SystemQueryOptionKind.EXPAND) {
-        throw new ODataApplicationException("auditEvent has no navigation properties; $expand is not supported.",
-            HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+        throw badRequest("auditEvent has no navigation properties; $expand is not supported.");
       }
-      if (kind == SystemQueryOptionKind.FILTER || kind == SystemQueryOptionKind.ORDERBY
-          || kind == SystemQueryOptionKind.SEARCH || kind == SystemQueryOptionKind.APPLY
-          || kind == SystemQueryOptionKind.SKIP) {
-        throw new ODataApplicationException("The query option '" + kind.toString()
-            + "' is not supported on auditEvents.", HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+      if (kind == SystemQueryOptionKind.APPLY) {
+        throw badRequest("$apply is not supported on auditEvents.");
       }
     }
+    try {
+      return QueryPlan.of(uriInfo, store.dialect());
+    } catch (InvalidQueryException e) {
+      throw badRequest(e.getMessage());
+    }
+  }
+
+  private static ODataApplicationException badRequest(String message) {
+    return new ODataApplicationException(message, HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
   }
 }

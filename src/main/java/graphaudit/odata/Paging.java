@@ -1,5 +1,11 @@
 package graphaudit.odata;
 
+import graphaudit.audit.AuditEvent;
+import graphaudit.query.QueryPlan;
+import graphaudit.store.SortKey;
+import graphaudit.store.SortValues;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.ODataRequest;
@@ -7,24 +13,29 @@ import org.apache.olingo.server.api.prefer.Preferences;
 import org.apache.olingo.server.api.uri.UriInfo;
 
 /**
- * Server-driven paging of one request: where the page starts (from {@code $skiptoken}), how many rows
- * it holds (page size, {@code Prefer: odata.maxpagesize}, what remains of {@code $top}), and the
- * nextLink that continues it.
+ * Server-driven paging of one request: where the page starts ({@code $skiptoken}, else {@code $skip}),
+ * how many rows it holds (page size, {@code Prefer: odata.maxpagesize}, what remains of {@code $top}),
+ * and the nextLink that continues it with every original option.
  */
-record Paging(String afterId, long returnedBefore, int pageSize, Integer top, String preferenceApplied) {
+record Paging(List<Object> after, long skip, long returnedBefore, int pageSize, Integer top,
+    String preferenceApplied) {
 
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 999;
   private static final String SKIPTOKEN = "$skiptoken";
 
-  static Paging of(UriInfo uriInfo, Preferences preferences) throws ODataApplicationException {
-    SkipToken token = null;
+  static Paging of(UriInfo uriInfo, Preferences preferences, QueryPlan plan, SkipTokens tokens, String binding)
+      throws ODataApplicationException {
+    List<Object> after = null;
+    long returnedBefore = 0;
     if (uriInfo.getSkipTokenOption() != null) {
       try {
-        token = SkipToken.decode(uriInfo.getSkipTokenOption().getValue());
+        SkipTokens.Position position = tokens.read(uriInfo.getSkipTokenOption().getValue(), binding);
+        after = typed(plan.order(), position.lastValues());
+        returnedBefore = position.returned();
       } catch (IllegalArgumentException e) {
-        throw new ODataApplicationException("The $skiptoken is not valid for this request.",
-            HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+        throw new ODataApplicationException("The $skiptoken is not valid for this request; "
+            + "follow @odata.nextLink as returned.", HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
       }
     }
     int pageSize = DEFAULT_PAGE_SIZE;
@@ -35,11 +46,22 @@ record Paging(String afterId, long returnedBefore, int pageSize, Integer top, St
       applied = "odata.maxpagesize=" + pageSize;
     }
     Integer top = uriInfo.getTopOption() == null ? null : uriInfo.getTopOption().getValue();
-    long returnedBefore = token == null ? 0 : token.returned();
     if (top != null) {
       pageSize = (int) Math.max(0, Math.min(pageSize, top - returnedBefore));
     }
-    return new Paging(token == null ? null : token.afterId(), returnedBefore, pageSize, top, applied);
+    long skip = after == null && uriInfo.getSkipOption() != null ? uriInfo.getSkipOption().getValue() : 0;
+    return new Paging(after, skip, returnedBefore, pageSize, top, applied);
+  }
+
+  private static List<Object> typed(List<SortKey> order, List<String> texts) {
+    if (texts.size() != order.size()) {
+      throw new IllegalArgumentException("skip token of another order");
+    }
+    List<Object> values = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      values.add(texts.get(i) == null ? null : SortValues.parse(order.get(i).column(), texts.get(i)));
+    }
+    return values;
   }
 
   /** Rows to read: one more than the page, to know whether a next page exists. */
@@ -47,11 +69,16 @@ record Paging(String afterId, long returnedBefore, int pageSize, Integer top, St
     return pageSize + 1;
   }
 
-  /** Whether a next link is due after a page that ended at {@code lastId} with rows left over. */
-  String nextLink(ODataRequest request, String lastId) {
+  /** The nextLink after a page ending with {@code last}, or null when {@code $top} is reached. */
+  String nextLink(ODataRequest request, AuditEvent last, List<SortKey> order, SkipTokens tokens, String binding) {
     long returned = returnedBefore + pageSize;
     if (top != null && returned >= top) {
       return null;
+    }
+    List<String> values = new ArrayList<>(order.size());
+    for (SortKey key : order) {
+      Object value = SortValues.of(key.column(), last);
+      values.add(value == null ? null : value.toString());
     }
     String query = request.getRawQueryPath();
     StringBuilder kept = new StringBuilder();
@@ -62,7 +89,7 @@ record Paging(String afterId, long returnedBefore, int pageSize, Integer top, St
         }
       }
     }
-    String token = new SkipToken(lastId, returned).encode();
+    String token = tokens.issue(new SkipTokens.Position(values, returned), binding);
     return request.getRawBaseUri() + request.getRawODataPath() + "?" + kept + SKIPTOKEN + "=" + token;
   }
 }

@@ -20,13 +20,16 @@ public final class ServiceRoot {
   private final ServiceMetadata metadata;
   private final CsdlDocuments csdl;
   private final AuditEventStore store;
+  private final SkipTokens skipTokens;
 
-  public ServiceRoot(ApiVersion version, AuditEventStore store) {
+  /** @param skipTokenKey secret that signs nextLinks, shared by both roots */
+  public ServiceRoot(ApiVersion version, AuditEventStore store, byte[] skipTokenKey) {
     this.version = version;
     this.odata = OData.newInstance();
     this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
     this.csdl = CsdlDocuments.of(odata, metadata);
     this.store = store;
+    this.skipTokens = new SkipTokens(skipTokenKey);
   }
 
   public ApiVersion version() {
@@ -37,7 +40,7 @@ public final class ServiceRoot {
     Call call = new Call(version, tenantId, ids);
     ODataHandler handler = odata.createRawHandler(metadata);
     handler.register(new AuditEventProcessor(store, call));
-    handler.register(new AuditEventCollectionProcessor(store, call));
+    handler.register(new AuditEventCollectionProcessor(store, call, skipTokens));
     handler.register(new AuditFunctionProcessor(store, call));
     handler.register(new CsdlProcessor(csdl));
     handler.register(new GraphErrorProcessor(ids));

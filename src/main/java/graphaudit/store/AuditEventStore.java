@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
@@ -18,7 +18,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class AuditEventStore implements AutoCloseable {
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String SELECT = "SELECT " + String.join(", ", EventRow.COLUMNS) + " FROM audit_event ";
+  private static final String SELECT = "SELECT " + EventRow.COLUMNS.stream().map(c -> "e." + c)
+      .collect(Collectors.joining(", ")) + " FROM audit_event e ";
   private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
       + String.join(", ", EventRow.COLUMNS) + ") VALUES (:tenant_id, "
       + EventRow.COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
@@ -26,8 +27,6 @@ public final class AuditEventStore implements AutoCloseable {
       + EventRow.COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
           .collect(Collectors.joining(", "))
       + " WHERE tenant_id = :tenant_id AND id = :id";
-  private static final String INSERT_ITEM =
-      "INSERT INTO audit_event_item (event_seq, path, item, val) VALUES (?, ?, ?, ?)";
 
   private final Database database;
   private final WriteQueue writes;
@@ -43,7 +42,7 @@ public final class AuditEventStore implements AutoCloseable {
       try {
         long seq = h.createUpdate(INSERT).bind("tenant_id", tenantId).bindMap(EventRow.toColumns(event))
             .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
-        insertItems(h, seq, event);
+        CollectionRows.insert(h, seq, event);
         return event;
       } catch (UnableToExecuteStatementException e) {
         if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
@@ -55,21 +54,45 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {
-    return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE tenant_id = :t AND id = :id")
+    return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE e.tenant_id = :t AND e.id = :id")
         .bind("t", tenantId).bind("id", id).map((rs, ctx) -> EventRow.fromRow(rs)).findOne());
   }
 
-  /** Up to {@code limit} events ordered by id, after {@code afterId} when it is not null. */
-  public List<AuditEvent> page(String tenantId, String afterId, int limit) {
-    return database.jdbi().withHandle(h -> h.createQuery(SELECT + "WHERE tenant_id = :t"
-            + (afterId == null ? "" : " AND id > :after") + " ORDER BY id LIMIT :limit")
-        .bind("t", tenantId).bind("after", afterId).bind("limit", limit)
+  /**
+   * One page of the tenant's events matching {@code where}, in {@code order} (which ends with
+   * {@link SortKey#ID}), after the row whose sort values are {@code after} (null: from the start,
+   * skipping {@code skip} rows).
+   */
+  public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<Object> after, long skip,
+      int limit) {
+    Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
+    if (after != null) {
+      condition = condition.join(" AND ", Keyset.after(order, after));
+    }
+    String orderBy = order.stream().map(SortKey::orderBy).collect(Collectors.joining(", "));
+    String sql = SELECT + "WHERE " + condition.text() + " ORDER BY " + orderBy + " LIMIT " + limit
+        + (skip > 0 ? " OFFSET " + skip : "");
+    List<Object> params = condition.params();
+    return database.jdbi().withHandle(h -> bind(h.createQuery(sql), params)
         .map((rs, ctx) -> EventRow.fromRow(rs)).list());
   }
 
-  public long count(String tenantId) {
-    return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_event WHERE tenant_id = :t")
-        .bind("t", tenantId).mapTo(Long.class).one());
+  /** How many of the tenant's events match {@code where}. */
+  public long count(String tenantId, Sql where) {
+    Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
+    return database.jdbi().withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM audit_event e WHERE "
+        + condition.text()), condition.params()).mapTo(Long.class).one());
+  }
+
+  public SqlDialect dialect() {
+    return database.dialect();
+  }
+
+  private static Query bind(Query query, List<Object> params) {
+    for (int i = 0; i < params.size(); i++) {
+      query.bind(i, params.get(i));
+    }
+    return query;
   }
 
   /** The tenant's distinct categories, sorted (getAuditCategories). */
@@ -97,13 +120,15 @@ public final class AuditEventStore implements AutoCloseable {
       if (seq.isEmpty()) {
         return Optional.empty();
       }
-      AuditEvent current = h.createQuery(SELECT + "WHERE seq = :seq").bind("seq", seq.get())
+      AuditEvent current = h.createQuery(SELECT + "WHERE e.seq = :seq").bind("seq", seq.get())
           .map((rs, ctx) -> EventRow.fromRow(rs)).one();
       AuditEvent updated = change.apply(current);
       Map<String, Object> columns = EventRow.toColumns(updated);
       h.createUpdate(UPDATE).bind("tenant_id", tenantId).bindMap(columns).execute();
-      h.createUpdate("DELETE FROM audit_event_item WHERE event_seq = :seq").bind("seq", seq.get()).execute();
-      insertItems(h, seq.get(), updated);
+      for (CollectionTable table : CollectionTable.ALL) {
+        h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq.get()).execute();
+      }
+      CollectionRows.insert(h, seq.get(), updated);
       return Optional.of(updated);
     });
   }
@@ -112,18 +137,6 @@ public final class AuditEventStore implements AutoCloseable {
   public boolean delete(String tenantId, String id) {
     return writes.write(h -> h.createUpdate("DELETE FROM audit_event WHERE tenant_id = :t AND id = :id")
         .bind("t", tenantId).bind("id", id).execute() > 0);
-  }
-
-  private static void insertItems(Handle h, long seq, AuditEvent event) {
-    List<CollectionItems.Item> items = CollectionItems.of(event);
-    if (items.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch = h.prepareBatch(INSERT_ITEM);
-    for (CollectionItems.Item item : items) {
-      batch.add(seq, item.path(), item.item(), item.value());
-    }
-    batch.execute();
   }
 
   @Override

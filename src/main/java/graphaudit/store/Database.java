@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -18,11 +21,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean h2;
+  private final SqlDialect dialect;
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.h2 = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+    this.dialect = SqlDialect.of(dataSource.getJdbcUrl());
   }
 
   /** Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. */
@@ -48,6 +53,29 @@ public final class Database implements AutoCloseable {
 
   Jdbi jdbi() {
     return jdbi;
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * A named random secret kept in the database (created on first use), so everything signed with it
+   * stays valid across restarts and across instances sharing the database.
+   */
+  public byte[] secret(String name) {
+    return jdbi.inTransaction(h -> {
+      Optional<String> stored = h.createQuery("SELECT val FROM service_setting WHERE name = :n")
+          .bind("n", name).mapTo(String.class).findOne();
+      if (stored.isPresent()) {
+        return Base64.getDecoder().decode(stored.get());
+      }
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      h.createUpdate("INSERT INTO service_setting (name, val) VALUES (:n, :v)")
+          .bind("n", name).bind("v", Base64.getEncoder().encodeToString(secret)).execute();
+      return secret;
+    });
   }
 
   /**
