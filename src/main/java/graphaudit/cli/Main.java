@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code graph-audit [serve|metadata] …}: serve is the default subcommand. */
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
-    subcommands = {ServeCommand.class, MetadataCommand.class})
+    subcommands = {ServeCommand.class, MetadataCommand.class, GenerateCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

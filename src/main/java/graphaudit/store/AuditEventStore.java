@@ -1,7 +1,11 @@
 package graphaudit.store;
 
 import graphaudit.audit.AuditEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +13,6 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
@@ -21,8 +24,8 @@ public final class AuditEventStore implements AutoCloseable {
   private static final String SELECT = "SELECT " + EventRow.COLUMNS.stream().map(c -> "e." + c)
       .collect(Collectors.joining(", ")) + " FROM audit_event e ";
   private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
-      + String.join(", ", EventRow.COLUMNS) + ") VALUES (:tenant_id, "
-      + EventRow.COLUMNS.stream().map(c -> ":" + c).collect(Collectors.joining(", ")) + ")";
+      + String.join(", ", EventRow.COLUMNS) + ") VALUES (?, "
+      + EventRow.COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
   private static final String UPDATE = "UPDATE audit_event SET "
       + EventRow.COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
           .collect(Collectors.joining(", "))
@@ -40,17 +43,61 @@ public final class AuditEventStore implements AutoCloseable {
   public AuditEvent create(String tenantId, AuditEvent event) {
     return writes.write(h -> {
       try {
-        long seq = h.createUpdate(INSERT).bind("tenant_id", tenantId).bindMap(EventRow.toColumns(event))
-            .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
-        CollectionRows.insert(h, seq, event);
+        insert(h.getConnection(), tenantId, List.of(event));
         return event;
-      } catch (UnableToExecuteStatementException e) {
-        if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      } catch (SQLException e) {
+        if (isUniqueViolation(e)) {
           throw new DuplicateKeyException(event.id());
         }
-        throw e;
+        throw new IllegalStateException("insert failed", e);
       }
     });
+  }
+
+  /**
+   * Stores many new events in one transaction, bypassing the request path's group commit (for bulk
+   * loads such as {@code generate}); durable when it returns.
+   */
+  public void createAll(String tenantId, List<AuditEvent> events) {
+    try (Handle h = database.jdbi().open()) {
+      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events));
+      database.makeDurable(h);
+    } catch (SQLException e) {
+      throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
+    }
+  }
+
+  /** A batch reports the violation on the exception it chains, a single statement on itself. */
+  private static boolean isUniqueViolation(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
+        : t instanceof SQLException sql ? sql.getNextException() : null) {
+      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Inserts events and their collections with positional JDBC batches (the write hot path). */
+  private static void insert(Connection connection, String tenantId, List<AuditEvent> events) throws SQLException {
+    List<Long> seqs = new ArrayList<>(events.size());
+    try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
+      for (AuditEvent event : events) {
+        insert.setString(1, tenantId);
+        Object[] values = EventRow.values(event);
+        for (int i = 0; i < values.length; i++) {
+          insert.setObject(i + 2, values[i]);
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        while (keys.next()) {
+          seqs.add(keys.getLong(1));
+        }
+      }
+    }
+    CollectionRows.insert(connection, seqs, events);
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {
@@ -128,7 +175,11 @@ public final class AuditEventStore implements AutoCloseable {
       for (CollectionTable table : CollectionTable.ALL) {
         h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq.get()).execute();
       }
-      CollectionRows.insert(h, seq.get(), updated);
+      try {
+        CollectionRows.insert(h.getConnection(), seq.get(), updated);
+      } catch (SQLException e) {
+        throw new IllegalStateException("collection insert failed", e);
+      }
       return Optional.of(updated);
     });
   }

@@ -48,7 +48,12 @@ final class EventRow {
     return List.copyOf(out);
   }
 
-  /** Column name → value to bind, for INSERT and UPDATE. */
+  /** The values of {@link #COLUMNS}, in order, for positional binding on the write path. */
+  static Object[] values(AuditEvent event) {
+    return toColumns(event).values().toArray();
+  }
+
+  /** Column name → value to bind, in {@link #COLUMNS} order. */
   static Map<String, Object> toColumns(AuditEvent event) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
