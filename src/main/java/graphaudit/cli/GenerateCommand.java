@@ -65,6 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         written += batch.size();
         progress(out, written, start);
       }
+      database.analyze();
       double seconds = (System.nanoTime() - start) / 1e9;
       out.println();
       System.out.printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,

@@ -112,16 +112,27 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<Object> after, long skip,
       int limit) {
+    Sql sql = pageSql(tenantId, where, order, after, skip, limit);
+    return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params())
+        .map((rs, ctx) -> EventRow.fromRow(rs)).list());
+  }
+
+  /** The database's plan for {@link #page}, to check which index serves a query shape. */
+  public String explainPage(String tenantId, Sql where, List<SortKey> order, List<Object> after, int limit) {
+    Sql sql = pageSql(tenantId, where, order, after, 0, limit);
+    return database.jdbi().withHandle(h -> String.join("\n", bind(h.createQuery("EXPLAIN " + sql.text()),
+        sql.params()).mapTo(String.class).list()));
+  }
+
+  private static Sql pageSql(String tenantId, Sql where, List<SortKey> order, List<Object> after, long skip,
+      int limit) {
     Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
     if (after != null) {
       condition = condition.join(" AND ", Keyset.after(order, after));
     }
     String orderBy = order.stream().map(SortKey::orderBy).collect(Collectors.joining(", "));
-    String sql = SELECT + "WHERE " + condition.text() + " ORDER BY " + orderBy + " LIMIT " + limit
-        + (skip > 0 ? " OFFSET " + skip : "");
-    List<Object> params = condition.params();
-    return database.jdbi().withHandle(h -> bind(h.createQuery(sql), params)
-        .map((rs, ctx) -> EventRow.fromRow(rs)).list());
+    return condition.wrap(SELECT + "WHERE ", " ORDER BY " + orderBy + " LIMIT " + limit
+        + (skip > 0 ? " OFFSET " + skip : ""));
   }
 
   /** How many of the tenant's events match {@code where}. */

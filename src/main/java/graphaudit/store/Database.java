@@ -89,6 +89,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** Refreshes the planner's statistics (H2 ANALYZE, PostgreSQL ANALYZE) after a bulk load. */
+  public void analyze() {
+    jdbi.useHandle(h -> h.execute("ANALYZE"));
+  }
+
   @Override
   public void close() {
     if (h2) {
