@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +27,7 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
   private static final int BATCH = 5_000;
+  private static final int WRITERS = 2;
 
   @Option(names = "--events", required = true, description = "How many events to write.")
   long events;
@@ -50,26 +55,39 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    try (Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, 2);
+    try (Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, WRITERS + 1);
          AuditEventStore store = new AuditEventStore(database)) {
       BlockingQueue<List<AuditEvent>> batches = new ArrayBlockingQueue<>(4);
       Thread producer = new Thread(() -> produce(batches), "graph-audit-generator");
       producer.setDaemon(true);
       producer.start();
       long start = System.nanoTime();
-      long written = 0;
+      AtomicLong written = new AtomicLong();
       PrintStream out = System.err;
-      while (written < events) {
-        List<AuditEvent> batch = batches.take();
-        store.createAll(tenant, batch);
-        written += batch.size();
-        progress(out, written, start);
+      // two writers: H2's MVCC lets separate transactions insert side by side on the two cores
+      ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+      List<Future<?>> running = new ArrayList<>();
+      for (int w = 0; w < WRITERS; w++) {
+        running.add(writers.submit(() -> {
+          while (true) {
+            List<AuditEvent> batch = batches.take();
+            if (batch.isEmpty()) {
+              return null;
+            }
+            store.createAll(tenant, batch);
+            progress(out, written.addAndGet(batch.size()), start);
+          }
+        }));
       }
+      for (Future<?> writer : running) {
+        writer.get();
+      }
+      writers.shutdown();
       database.analyze();
       double seconds = (System.nanoTime() - start) / 1e9;
       out.println();
-      System.out.printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,
-          written / seconds, tenant);
+      System.out.printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written.get(), seconds,
+          written.get() / seconds, tenant);
     }
     return 0;
   }
@@ -86,12 +104,15 @@ final class GenerateCommand implements Callable<Integer> {
         made += size;
         batches.put(batch);
       }
+      for (int w = 0; w < WRITERS; w++) {
+        batches.put(List.of()); // end of work, one per writer
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void progress(PrintStream out, long written, long start) {
+  private synchronized void progress(PrintStream out, long written, long start) {
     int width = 30;
     int filled = (int) (width * written / events);
     double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);

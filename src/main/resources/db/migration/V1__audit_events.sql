@@ -74,12 +74,11 @@ CREATE TABLE audit_resources_modified_properties (
 CREATE INDEX audit_resources_modified_properties_name ON audit_resources_modified_properties (display_name);
 
 -- The shapes the audit log is read by: time range, category/activity type/actor + time (keyset
--- paging by (sort key, id)), and distinct categories/activity types per tenant.
+-- paging by (sort key, id)).
 CREATE INDEX audit_event_time ON audit_event (tenant_id, activity_date_time DESC, id);
 CREATE INDEX audit_event_category_time ON audit_event (tenant_id, category, activity_date_time DESC, id);
 CREATE INDEX audit_event_activity_type_time ON audit_event (tenant_id, activity_type, activity_date_time DESC, id);
 CREATE INDEX audit_event_actor_time ON audit_event (tenant_id, actor_user_principal_name, activity_date_time DESC, id);
-CREATE INDEX audit_event_category_activity_type ON audit_event (tenant_id, category, activity_type);
 
 -- Service-wide settings, e.g. the key that signs $skiptokens (so nextLinks survive a restart and
 -- work across instances sharing one database).
