@@ -30,7 +30,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   /** The window generated events fall in (as the generate command's defaults). */
   public static final Instant GENERATED_FROM = Instant.parse("2016-01-01T00:00:00Z");
   public static final Instant GENERATED_TO = Instant.parse("2017-01-01T00:00:00Z");
-  private static final int GENERATE_BATCH = 5_000;
+  private static final int GENERATE_BATCH = 1_000;
 
   private final long maxBodyBytes;
   private final int generatedCount;
