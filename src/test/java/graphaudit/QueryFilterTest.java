@@ -129,6 +129,10 @@ class QueryFilterTest {
             e -> e.displayName() != null && e.category() != null
                 && e.displayName().length() + e.category().length() > 20),
         c("length(displayName) ne 3", e -> !eq(length(e.displayName()), 3)),
+        c("length(displayName) div indexof(displayName, 'a') eq 1", e -> e.displayName() != null
+            && e.displayName().indexOf('a') != 0 && e.displayName().length() / e.displayName().indexOf('a') == 1),
+        c("length(displayName) mod indexof(displayName, 'a') eq 0", e -> e.displayName() != null
+            && e.displayName().indexOf('a') != 0 && e.displayName().length() % e.displayName().indexOf('a') == 0),
         // string functions; LIKE's wildcards and the escape character are literal characters
         c("contains(displayName, 'policy')", e -> e.displayName() != null && e.displayName().contains("policy")),
         c("contains(displayName, 'POLICY')", e -> false),
@@ -373,6 +377,9 @@ class QueryFilterTest {
         "activityDateTime eq 5",
         "correlationId eq 'not-a-guid'",
         "displayName add 1 eq 2",
+        "length(displayName) div 0 eq 1",
+        "length(displayName) mod 0 eq 1",
+        "length(displayName) div 0.0 eq 1",
         "displayName has 'x'",
         "resources eq null",
         "resources eq 'x'",
