@@ -41,14 +41,15 @@ final class Comparisons {
     };
     Sql plain = l.sql().join(symbol, r.sql());
     boolean literalSide = l.isLiteral() || r.isLiteral();
-    if (operator == BinaryOperatorKind.NE) {
-      Sql nulls = literalSide ? (l.isLiteral() ? r : l).sql().wrap(" OR ", " IS NULL")
-          : l.sql().wrap(" OR (", " IS NULL").join(" AND ", r.sql().wrap("", " IS NULL)"));
+    if (operator == BinaryOperatorKind.NE && literalSide) {
+      Sql nulls = (l.isLiteral() ? r : l).sql().wrap(" OR ", " IS NULL");
       return bool(plain.join("", nulls).wrap("(", ")"));
     }
-    if (operator == BinaryOperatorKind.EQ && !literalSide) {
-      Sql bothNull = l.sql().wrap("(", " IS NULL").join(" AND ", r.sql().wrap("", " IS NULL)"));
-      return bool(plain.wrap("COALESCE(", ", ").join("", bothNull).wrap("", ")"));
+    if (!literalSide && (operator == BinaryOperatorKind.EQ || operator == BinaryOperatorKind.NE)) {
+      // two expressions: equal when both are null, unequal when exactly one is; ne is not eq
+      Sql equal = l.sql().join(" = ", r.sql()).wrap("COALESCE(", ", ")
+          .join("", l.sql().wrap("(", " IS NULL").join(" AND ", r.sql().wrap("", " IS NULL))")));
+      return bool(operator == BinaryOperatorKind.EQ ? equal : equal.wrap("NOT ", ""));
     }
     return bool(plain.wrap("(", ")"));
   }

@@ -6,6 +6,7 @@ import graphaudit.store.CollectionTable;
 import graphaudit.store.EventColumns;
 import graphaudit.store.Sql;
 import graphaudit.store.SqlDialect;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -198,8 +199,16 @@ public final class FilterSql implements ExpressionVisitor<SqlValue> {
       throw new InvalidQueryException("Arithmetic (" + operator.toString().toLowerCase(Locale.ROOT)
           + ") applies to numbers only.");
     }
+    Sql divisor = right.sql();
+    if (operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) {
+      if (right.isLiteral() && right.literal() instanceof BigDecimal d && d.signum() == 0) {
+        throw new InvalidQueryException("Division by zero in $filter.");
+      }
+      // a divisor that evaluates to zero makes the value null (so the comparison is false), not an error
+      divisor = divisor.wrap("NULLIF(", ", 0)");
+    }
     if (operator == BinaryOperatorKind.MOD) {
-      return SqlValue.expression(left.sql().join(", ", right.sql()).wrap("MOD(", ")"), Type.NUMBER);
+      return SqlValue.expression(left.sql().join(", ", divisor).wrap("MOD(", ")"), Type.NUMBER);
     }
     String symbol = switch (operator) {
       case ADD -> " + ";
@@ -207,7 +216,7 @@ public final class FilterSql implements ExpressionVisitor<SqlValue> {
       case MUL -> " * ";
       default -> " / ";
     };
-    return SqlValue.expression(left.sql().join(symbol, right.sql()).wrap("(", ")"), Type.NUMBER);
+    return SqlValue.expression(left.sql().join(symbol, divisor).wrap("(", ")"), Type.NUMBER);
   }
 
   @Override
