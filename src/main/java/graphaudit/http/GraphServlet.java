@@ -1,7 +1,9 @@
 package graphaudit.http;
 
 import graphaudit.audit.ApiVersion;
-import graphaudit.audit.Tenants;
+import graphaudit.auth.AccessControl;
+import graphaudit.auth.AccessDeniedException;
+import graphaudit.auth.Caller;
 import graphaudit.compat.GraphRequests;
 import graphaudit.odata.GraphErrors;
 import graphaudit.odata.RequestIds;
@@ -20,18 +22,21 @@ import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 
 /**
- * The HTTP entry: request ids on every response, {@code /health}, the two service roots, body limit
- * and content-type checks, then Olingo. Every error leaves in Graph's shape. Thread-safe.
+ * The HTTP entry: request ids on every response, {@code /health}, the two service roots, the bearer
+ * token and its permission for the method, body limit and content-type checks, then Olingo as the
+ * token's tenant. Every error leaves in Graph's shape. Thread-safe.
  */
 final class GraphServlet extends HttpServlet {
 
   private static final byte[] HEALTHY = "{\"status\":\"Healthy\"}".getBytes(StandardCharsets.UTF_8);
 
   private final Map<ApiVersion, ServiceRoot> roots;
+  private final AccessControl access;
   private final long maxBodyBytes;
 
-  GraphServlet(Map<ApiVersion, ServiceRoot> roots, long maxBodyBytes) {
+  GraphServlet(Map<ApiVersion, ServiceRoot> roots, AccessControl access, long maxBodyBytes) {
     this.roots = Map.copyOf(roots);
+    this.access = access;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -58,6 +63,16 @@ final class GraphServlet extends HttpServlet {
       writeError(response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
       return;
     }
+    Caller caller;
+    try {
+      caller = access.authorize(request.getHeader("Authorization"), request.getMethod());
+    } catch (AccessDeniedException e) {
+      if (e.status() == 401) {
+        response.setHeader("WWW-Authenticate", AccessControl.CHALLENGE);
+      }
+      writeError(response, e.status(), e.getMessage(), ids);
+      return;
+    }
     if (request.getContentLengthLong() > maxBodyBytes) {
       writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
       return;
@@ -70,7 +85,7 @@ final class GraphServlet extends HttpServlet {
     String baseUri = baseUri(request, root.get().version());
     InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
     ODataRequest odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
-    write(response, root.get().handle(odataRequest, Tenants.DEV, ids));
+    write(response, root.get().handle(odataRequest, caller.tenantId(), ids));
   }
 
   /** {@code http://host:port/beta}: absolute, as Graph's context URLs and nextLinks are. */
