@@ -12,7 +12,10 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the service until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -20,6 +23,9 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--host", defaultValue = "${env:GRAPH_AUDIT_HOST:-127.0.0.1}",
       description = "Interface to listen on (env GRAPH_AUDIT_HOST, default ${DEFAULT-VALUE}).")
@@ -80,11 +86,16 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AuthConfig authConfig = new AuthConfig(auth, auth == AuthConfig.Mode.JWKS ? jwksUri : null,
-        auth == AuthConfig.Mode.JWKS ? jwksFile : null, issuer, audiences);
     TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
-    ServerConfig config = new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout);
-    GraphAuditServer server = GraphAuditServer.start(config);
+    GraphAuditServer server;
+    try {
+      AuthConfig authConfig = new AuthConfig(auth, auth == AuthConfig.Mode.JWKS ? jwksUri : null,
+          auth == AuthConfig.Mode.JWKS ? jwksFile : null, issuer, audiences);
+      server = GraphAuditServer.start(
+          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout));
+    } catch (IllegalArgumentException e) { // inconsistent flags
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
