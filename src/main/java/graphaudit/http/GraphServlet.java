@@ -56,11 +56,11 @@ final class GraphServlet extends HttpServlet {
     String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);
     Optional<ServiceRoot> root = ApiVersion.fromSegment(rootSegment).map(roots::get);
     if (root.isEmpty()) {
-      writeError(response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
+      refuse(request, response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
       return;
     }
     if (!GraphRequests.METHODS.contains(request.getMethod())) {
-      writeError(response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
+      refuse(request, response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
       return;
     }
     Caller caller;
@@ -70,22 +70,54 @@ final class GraphServlet extends HttpServlet {
       if (e.status() == 401) {
         response.setHeader("WWW-Authenticate", AccessControl.CHALLENGE);
       }
-      writeError(response, e.status(), e.getMessage(), ids);
+      refuse(request, response, e.status(), e.getMessage(), ids);
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      refuse(request, response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
       return;
     }
     if (!GraphRequests.isJsonOrAbsent(request.getContentType())) {
-      writeError(response, 415, "The Content-Type '" + request.getContentType()
+      refuse(request, response, 415, "The Content-Type '" + request.getContentType()
           + "' is not supported; send application/json.", ids);
       return;
     }
     String baseUri = baseUri(request, root.get().version());
     InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
     ODataRequest odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
-    write(response, root.get().handle(odataRequest, caller.tenantId(), ids));
+    ODataResponse answer = root.get().handle(odataRequest, caller.tenantId(), ids);
+    discard(body); // what Olingo left unread, e.g. when it refused the request first
+    write(response, answer);
+  }
+
+  /** An error answered before Olingo, after the request's body is discarded. */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
+      RequestIds ids) throws IOException {
+    discardBody(request);
+    writeError(response, status, message, ids);
+  }
+
+  /**
+   * Reads and drops a refused request's body (up to the body limit) so that a client still sending it
+   * reads the refusal instead of a reset connection; an SDK must see its 401 to renew a token.
+   */
+  private void discardBody(HttpServletRequest request) {
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      return; // never read: Jetty closes the connection after the answer
+    }
+    try {
+      discard(new LimitedInputStream(request.getInputStream(), maxBodyBytes));
+    } catch (IOException e) {
+      // the stream is gone: Jetty closes the connection after the answer
+    }
+  }
+
+  private static void discard(InputStream body) {
+    try (body) {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // over the limit or cut off: Jetty closes the connection after the answer
+    }
   }
 
   /** {@code http://host:port/beta}: absolute, as Graph's context URLs and nextLinks are. */
