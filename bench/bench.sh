@@ -4,6 +4,8 @@
 #   bench/bench.sh                      # defaults below
 #   PRELOAD=20000 DURATION=15s CONNS="16 64" SCENARIOS="post byid" bench/bench.sh
 # Prints: preload line, one line per scenario x connections for service and ceiling, cold start.
+# Every request to the service carries a dev bearer token (BENCH_AUTH) minted for its data directory,
+# so the figures include token validation.
 # The wrk kit (wrk-run.sh, preload.sh, coldstart.sh, wrk/, bodies/, ceiling/) is the project's shared one.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +21,7 @@ CEILING_JAR="$HERE/ceiling/jetty/target/jetty-ceiling.jar"
 [ -f "$CEILING_JAR" ] || mvn -B -q -f "$HERE/ceiling/jetty/pom.xml" package
 
 DATA="$(mktemp -d /tmp/graph-audit-bench.XXXXXX)"
+export BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$DATA")"   # creates the dev key the service will use
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$DATA"; }
 trap cleanup EXIT
@@ -37,6 +40,8 @@ LABEL=target=jetty-ceiling "$HERE/wrk-run.sh" "http://127.0.0.1:$CEILING_PORT/de
 
 for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=()
 COLD="$(mktemp -d /tmp/graph-audit-cold.XXXXXX)"
+# the cold-start data dir gets its key (and so a valid token) before the first timed start
+BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$COLD/data")" \
 REPEAT="${REPEAT:-5}" "$HERE/coldstart.sh" "$SERVICE" "$HERE/bodies/graph_seed.json" "$COLD" -- \
   java -jar "$JAR" --port "$PORT" --data "$COLD/data"
 rm -rf "$COLD"

@@ -119,6 +119,7 @@ class BadInputTest {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       String head = "POST " + EVENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Authorization: Bearer " + server.token() + "\r\n"
           + "Content-Length: " + (5 * 1024 * 1024) + "\r\n\r\n{\"displayName\":\"aaaa";
       socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,7 +132,7 @@ class BadInputTest {
   void bodyOverTheLimitIs413WhenChunked() throws Exception {
     byte[] body = oversizedBody();
     HttpRequest request = HttpRequest.newBuilder(URI.create(server.root("beta") + "/deviceManagement/auditEvents"))
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + server.token())
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
     HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertGraphError(new Http.Response(response.statusCode(), response.headers(), response.body()), 413,

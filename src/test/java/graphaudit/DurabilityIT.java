@@ -51,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Requests that fail because of the kill (connection reset or refused) were never acknowledged
  * and are not checked. The jar comes from the system property {@code graphaudit.jar} (set by the
- * failsafe configuration in the pom).
+ * failsafe configuration in the pom). Every request carries one bearer token, printed by the jar's
+ * {@code token} command for the data directory before the first start: the service's dev key is the
+ * one that command created, kept across every restart.
  */
 class DurabilityIT {
 
@@ -84,6 +86,7 @@ class DurabilityIT {
       .connectTimeout(REQUEST_TIMEOUT)
       .build();
   private final List<ServerProcess> started = new ArrayList<>();
+  private String authorization;
 
   @AfterEach
   void killChildren() throws InterruptedException {
@@ -96,6 +99,7 @@ class DurabilityIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES) // backstop only: every wait below has its own bound
   void everyAcknowledgedPostSurvivesKillMinus9() throws Exception {
     Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id -> correlationId
+    authorization = "Bearer " + tokenFromJar();
     ServerProcess server = start();
     for (int round = 1; round <= ROUNDS; round++) {
       LoadResult load = loadAndKill(server, round, KILL_AFTER[round - 1]);
@@ -155,7 +159,7 @@ class DurabilityIT {
                 + correlationId + "\",\"category\":\"durability\",\"displayName\":\"round " + round
                 + " client " + client + " #" + n + "\"}";
             HttpRequest request = HttpRequest.newBuilder(events).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
               HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -252,7 +256,8 @@ class DurabilityIT {
   }
 
   private HttpResponse<String> get(ServerProcess server, String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.origin() + path)).timeout(REQUEST_TIMEOUT).GET().build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.origin() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", authorization).GET().build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -269,13 +274,31 @@ class DurabilityIT {
     return items.subList(0, Math.min(5, items.size())).toString();
   }
 
-  /** Starts the jar on {@link #dataDir} and waits (bounded) for its "listening on" line. */
-  private ServerProcess start() throws Exception {
+  /** What {@code java -jar graph-audit.jar token --data <dataDir>} prints: a default ReadWrite dev token. */
+  private String tokenFromJar() throws Exception {
+    Process process = new ProcessBuilder(java(), "-jar", jar(), "token", "--data", dataDir.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "token command did not finish");
+    assertEquals(0, process.exitValue(), "token command failed");
+    assertEquals(3, token.split("\\.").length, "not a compact JWT: " + token);
+    return token;
+  }
+
+  private static String jar() {
     String jar = System.getProperty("graphaudit.jar");
     assertNotNull(jar, "system property graphaudit.jar (path of target/graph-audit.jar) is not set");
     assertTrue(Files.isRegularFile(Path.of(jar)), "no jar at " + jar);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-jar", jar, "--port", "0", "--data", dataDir.toString())
+    return jar;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Starts the jar on {@link #dataDir} and waits (bounded) for its "listening on" line. */
+  private ServerProcess start() throws Exception {
+    Process process = new ProcessBuilder(java(), "-jar", jar(), "--port", "0", "--data", dataDir.toString())
         .redirectErrorStream(true)
         .start();
     ServerProcess server = new ServerProcess(process);

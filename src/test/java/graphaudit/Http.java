@@ -11,16 +11,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A small real HTTP client for tests: raw paths, any method, any headers, JSON parsed on demand. */
+/**
+ * A small real HTTP client for tests: raw paths, any method, any headers, JSON parsed on demand. Sends
+ * {@code Authorization: Bearer <token>} unless the request names its own Authorization header or the
+ * client has no token.
+ */
 public final class Http {
 
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final String origin;
+  private final String token;
 
-  Http(String origin) {
+  Http(String origin, String token) {
     this.origin = origin;
+    this.token = token;
+  }
+
+  /** The same client sending {@code token} instead. */
+  public Http withToken(String token) {
+    return new Http(origin, token);
+  }
+
+  /** The same client sending no Authorization header. */
+  public Http withoutToken() {
+    return new Http(origin, null);
   }
 
   /** A response with its body as text and, when it is JSON, as a tree. */
@@ -76,8 +92,13 @@ public final class Http {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + pathAndQuery))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    boolean authorizationGiven = false;
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
+      authorizationGiven |= headers[i].equalsIgnoreCase("Authorization");
+    }
+    if (token != null && !authorizationGiven) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,15 +2,22 @@ package graphaudit;
 
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.Tenants;
-import graphaudit.generate.EventGenerator;
+import graphaudit.auth.AuthConfig;
+import graphaudit.auth.DevSigningKey;
+import graphaudit.auth.DevToken;
+import graphaudit.auth.DevTokenIssuer;
+import graphaudit.auth.Permissions;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
+import graphaudit.http.TlsConfig;
+import graphaudit.generate.EventGenerator;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The real service on a free port with its own H2 file database in a temporary directory, started
  * once per test class: {@code @RegisterExtension static final TestServer server = new TestServer();}.
- * {@link #withGeneratedEvents} first writes generated events for {@link Tenants#DEV} into that database.
+ * In dev mode (the default) {@link #http()} sends a delegated ReadWrite token of {@link Tenants#DEV},
+ * minted with the data directory's dev key; {@link #mint} makes others. {@link #withGeneratedEvents}
+ * first writes generated events for {@link Tenants#DEV} into that database.
  */
 public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -36,8 +45,13 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private final int generatedCount;
   private final long seed;
   private final List<AuditEvent> generated = new ArrayList<>();
+  private AuthConfig auth = AuthConfig.dev();
+  private boolean https;
+  private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
   private Path dataDir;
   private GraphAuditServer server;
+  private DevTokenIssuer issuer;
+  private String token;
 
   public TestServer() {
     this(ServerConfig.DEFAULT_MAX_BODY_BYTES);
@@ -58,13 +72,35 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return new TestServer(ServerConfig.DEFAULT_MAX_BODY_BYTES, count, seed);
   }
 
+  /** Validates tokens as {@code auth} says instead of dev mode (no default token then). */
+  public TestServer withAuth(AuthConfig auth) {
+    this.auth = auth;
+    return this;
+  }
+
+  /** Also serves HTTPS on a free port (dev mode: with the self-signed dev certificate). */
+  public TestServer withHttps() {
+    this.https = true;
+    return this;
+  }
+
+  public TestServer withIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("graph-audit-test");
     if (generatedCount > 0) {
       preload();
     }
-    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null, maxBodyBytes));
+    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null, maxBodyBytes, auth,
+        https ? new TlsConfig(0, null, null) : null, idleTimeout));
+    if (auth.mode() == AuthConfig.Mode.DEV) {
+      issuer = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir));
+      token = mint(DevToken.delegated(Tenants.DEV, Permissions.READ_WRITE));
+    }
   }
 
   /** Writes the generated events with the store directly, then closes it so the server owns the file. */
@@ -112,7 +148,27 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return origin() + "/" + version;
   }
 
+  /** {@code https://127.0.0.1:PORT} (with {@link #withHttps()}). */
+  public String httpsOrigin() {
+    return "https://127.0.0.1:" + server.httpsPort();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** A dev token signed with this server's dev key. */
+  public String mint(DevToken token) {
+    return issuer.mint(token);
+  }
+
+  /** The default token: delegated, DeviceManagementApps.ReadWrite.All, tenant {@link Tenants#DEV}. */
+  public String token() {
+    return token;
+  }
+
+  /** A client sending the default token (dev mode) or none (other modes). */
   public Http http() {
-    return new Http(origin());
+    return new Http(origin(), token);
   }
 }

@@ -3,10 +3,7 @@ package graphaudit.audit;
 /** Well-known tenant ids. */
 public final class Tenants {
 
-  /**
-   * The tenant of every request until bearer tokens are validated (identity issue), and the default
-   * tenant of the dev token issuer after that.
-   */
+  /** The default tenant of dev tokens ({@code graph-audit token}). */
   public static final String DEV = "8c3dad1d-b6bc-4f8b-939b-8263372eced6";
 
   private Tenants() {

@@ -3,14 +3,14 @@ package graphaudit.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code graph-audit [serve|metadata] …}: serve is the default subcommand. */
+/** {@code graph-audit [serve|token|metadata] …}: serve is the default subcommand. */
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
-    subcommands = {ServeCommand.class, MetadataCommand.class, GenerateCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     boolean subcommandGiven = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
     boolean topLevelOption = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"));

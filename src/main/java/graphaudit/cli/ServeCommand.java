@@ -1,13 +1,21 @@
 package graphaudit.cli;
 
+import graphaudit.auth.AuthConfig;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
+import graphaudit.http.TlsConfig;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the service until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -15,6 +23,9 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--host", defaultValue = "${env:GRAPH_AUDIT_HOST:-127.0.0.1}",
       description = "Interface to listen on (env GRAPH_AUDIT_HOST, default ${DEFAULT-VALUE}).")
@@ -36,10 +47,55 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request body accepted, else 413 (env GRAPH_AUDIT_MAX_BODY_BYTES, default ${DEFAULT-VALUE}).")
   long maxBodyBytes;
 
+  @Option(names = "--idle-timeout", defaultValue = "${env:GRAPH_AUDIT_IDLE_TIMEOUT:-30s}", converter = DurationConverter.class,
+      description = "A connection silent this long (a stalled body too) is closed (env GRAPH_AUDIT_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
+  Duration idleTimeout;
+
+  @Option(names = "--auth", defaultValue = "${env:GRAPH_AUDIT_AUTH:-dev}",
+      description = "dev: tokens from the `token` command (key in --data); jwks: tokens signed by a key of --jwks-uri/--jwks-file (env GRAPH_AUDIT_AUTH, default ${DEFAULT-VALUE}).")
+  AuthConfig.Mode auth;
+
+  @Option(names = "--jwks-uri", defaultValue = "${env:GRAPH_AUDIT_JWKS_URI}",
+      description = "JWKS mode: URL of the JSON Web Key Set (env GRAPH_AUDIT_JWKS_URI).")
+  URI jwksUri;
+
+  @Option(names = "--jwks-file", defaultValue = "${env:GRAPH_AUDIT_JWKS_FILE}",
+      description = "JWKS mode: local JSON Web Key Set file (env GRAPH_AUDIT_JWKS_FILE).")
+  Path jwksFile;
+
+  @Option(names = "--issuer", defaultValue = "${env:GRAPH_AUDIT_ISSUER:-" + AuthConfig.DEFAULT_ISSUER + "}",
+      description = "Accepted iss; {tid} stands for the token's tenant (env GRAPH_AUDIT_ISSUER, default ${DEFAULT-VALUE}).")
+  String issuer;
+
+  @Option(names = "--audience", split = ",", defaultValue = "${env:GRAPH_AUDIT_AUDIENCE:-" + AuthConfig.GRAPH_AUDIENCE
+      + "," + AuthConfig.GRAPH_APP_ID + "}",
+      description = "Accepted aud values, comma-separated (env GRAPH_AUDIT_AUDIENCE, default ${DEFAULT-VALUE}).")
+  Set<String> audiences;
+
+  @Option(names = "--https-port", defaultValue = "${env:GRAPH_AUDIT_HTTPS_PORT}",
+      description = "Also serve HTTPS on this port, 0 for any free one (env GRAPH_AUDIT_HTTPS_PORT).")
+  Integer httpsPort;
+
+  @Option(names = "--tls-keystore", defaultValue = "${env:GRAPH_AUDIT_TLS_KEYSTORE}",
+      description = "PKCS#12 keystore for HTTPS; dev mode without one creates a self-signed localhost certificate in --data (env GRAPH_AUDIT_TLS_KEYSTORE).")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password", defaultValue = "${env:GRAPH_AUDIT_TLS_PASSWORD}",
+      description = "Password of --tls-keystore (env GRAPH_AUDIT_TLS_PASSWORD).")
+  String tlsPassword;
+
   @Override
   public Integer call() throws Exception {
-    ServerConfig config = new ServerConfig(host, port, data, dbUrl, maxBodyBytes);
-    GraphAuditServer server = GraphAuditServer.start(config);
+    TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
+    GraphAuditServer server;
+    try {
+      AuthConfig authConfig = new AuthConfig(auth, auth == AuthConfig.Mode.JWKS ? jwksUri : null,
+          auth == AuthConfig.Mode.JWKS ? jwksFile : null, issuer, audiences);
+      server = GraphAuditServer.start(
+          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout));
+    } catch (IllegalArgumentException e) { // inconsistent flags
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
@@ -48,6 +104,9 @@ final class ServeCommand implements Callable<Integer> {
       }
     }, "graph-audit-shutdown"));
     LOG.info("listening on http://{}:{}", server.host(), server.port());
+    if (tls != null) {
+      LOG.info("listening on https://{}:{}", server.host(), server.httpsPort());
+    }
     server.join();
     return 0;
   }

@@ -1,7 +1,9 @@
 package graphaudit.http;
 
 import graphaudit.audit.ApiVersion;
-import graphaudit.audit.Tenants;
+import graphaudit.auth.AccessControl;
+import graphaudit.auth.AccessDeniedException;
+import graphaudit.auth.Caller;
 import graphaudit.compat.GraphRequests;
 import graphaudit.odata.GraphErrors;
 import graphaudit.odata.RequestIds;
@@ -20,18 +22,21 @@ import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 
 /**
- * The HTTP entry: request ids on every response, {@code /health}, the two service roots, body limit
- * and content-type checks, then Olingo. Every error leaves in Graph's shape. Thread-safe.
+ * The HTTP entry: request ids on every response, {@code /health}, the two service roots, the bearer
+ * token and its permission for the method, body limit and content-type checks, then Olingo as the
+ * token's tenant. Every error leaves in Graph's shape. Thread-safe.
  */
 final class GraphServlet extends HttpServlet {
 
   private static final byte[] HEALTHY = "{\"status\":\"Healthy\"}".getBytes(StandardCharsets.UTF_8);
 
   private final Map<ApiVersion, ServiceRoot> roots;
+  private final AccessControl access;
   private final long maxBodyBytes;
 
-  GraphServlet(Map<ApiVersion, ServiceRoot> roots, long maxBodyBytes) {
+  GraphServlet(Map<ApiVersion, ServiceRoot> roots, AccessControl access, long maxBodyBytes) {
     this.roots = Map.copyOf(roots);
+    this.access = access;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -51,26 +56,68 @@ final class GraphServlet extends HttpServlet {
     String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);
     Optional<ServiceRoot> root = ApiVersion.fromSegment(rootSegment).map(roots::get);
     if (root.isEmpty()) {
-      writeError(response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
+      refuse(request, response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
       return;
     }
     if (!GraphRequests.METHODS.contains(request.getMethod())) {
-      writeError(response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
+      refuse(request, response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
+      return;
+    }
+    Caller caller;
+    try {
+      caller = access.authorize(request.getHeader("Authorization"), request.getMethod());
+    } catch (AccessDeniedException e) {
+      if (e.status() == 401) {
+        response.setHeader("WWW-Authenticate", AccessControl.CHALLENGE);
+      }
+      refuse(request, response, e.status(), e.getMessage(), ids);
       return;
     }
     if (request.getContentLengthLong() > maxBodyBytes) {
-      writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      refuse(request, response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
       return;
     }
     if (!GraphRequests.isJsonOrAbsent(request.getContentType())) {
-      writeError(response, 415, "The Content-Type '" + request.getContentType()
+      refuse(request, response, 415, "The Content-Type '" + request.getContentType()
           + "' is not supported; send application/json.", ids);
       return;
     }
     String baseUri = baseUri(request, root.get().version());
     InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
     ODataRequest odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
-    write(response, root.get().handle(odataRequest, Tenants.DEV, ids));
+    ODataResponse answer = root.get().handle(odataRequest, caller.tenantId(), ids);
+    discard(body); // what Olingo left unread, e.g. when it refused the request first
+    write(response, answer);
+  }
+
+  /** An error answered before Olingo, after the request's body is discarded. */
+  private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
+      RequestIds ids) throws IOException {
+    discardBody(request);
+    writeError(response, status, message, ids);
+  }
+
+  /**
+   * Reads and drops a refused request's body (up to the body limit) so that a client still sending it
+   * reads the refusal instead of a reset connection; an SDK must see its 401 to renew a token.
+   */
+  private void discardBody(HttpServletRequest request) {
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      return; // never read: Jetty closes the connection after the answer
+    }
+    try {
+      discard(new LimitedInputStream(request.getInputStream(), maxBodyBytes));
+    } catch (IOException e) {
+      // the stream is gone: Jetty closes the connection after the answer
+    }
+  }
+
+  private static void discard(InputStream body) {
+    try (body) {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // over the limit or cut off: Jetty closes the connection after the answer
+    }
   }
 
   /** {@code http://host:port/beta}: absolute, as Graph's context URLs and nextLinks are. */

@@ -1,17 +1,24 @@
 package graphaudit.http;
 
+import graphaudit.auth.AuthConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything the service needs to start, resolved once from defaults, environment and flags.
  *
  * @param host          interface to listen on
  * @param port          TCP port; 0 picks a free one
- * @param dataDir       where the embedded H2 database lives
+ * @param dataDir       where the embedded H2 database (and the dev signing key and certificate) live
  * @param jdbcUrl       database URL; null means the H2 file under {@code dataDir}
  * @param maxBodyBytes  largest request body accepted (413 beyond)
+ * @param auth          how bearer tokens are validated
+ * @param tls           HTTPS port and keystore; null for plain HTTP only
+ * @param idleTimeout   how long a connection may send nothing (a stalled body included) before it is cut
  */
-public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes) {
+public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes,
+    AuthConfig auth, TlsConfig tls, Duration idleTimeout) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 }

@@ -1,6 +1,8 @@
 package graphaudit.odata;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,11 +28,23 @@ import java.util.regex.Pattern;
 /**
  * Reads an auditEvent request body against one service root's schema: every property known and of
  * the right type, {@code @odata.type} with or without '#', other instance annotations ignored.
- * Returns only the properties present. Thread-safe.
+ * Returns only the properties present. Hostile shapes are a 400: nesting deeper than
+ * {@value #MAX_DEPTH}, strings over {@value #MAX_STRING_CHARS} characters, names over
+ * {@value #MAX_NAME_CHARS}, collections over {@value #MAX_COLLECTION_SIZE} elements. Thread-safe.
  */
 final class AuditEventJsonReader {
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
+  static final int MAX_DEPTH = 16;
+  static final int MAX_STRING_CHARS = 64 * 1024;
+  static final int MAX_NAME_CHARS = 1024;
+  static final int MAX_COLLECTION_SIZE = 1000;
+  /** Bounds the tree built from one body (the body-size limit bounds the bytes, not the nodes). */
+  private static final long MAX_TOKENS = 100_000;
+
+  private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+              .maxStringLength(MAX_STRING_CHARS).maxNameLength(MAX_NAME_CHARS).maxTokenCount(MAX_TOKENS).build())
+          .build())
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
@@ -143,6 +157,10 @@ final class AuditEventJsonReader {
     if (!node.isArray()) {
       throw new InvalidInputException("Property '" + property.name() + "' of type '" + owner.qualifiedName()
           + "' must be a JSON array.");
+    }
+    if (node.size() > MAX_COLLECTION_SIZE) {
+      throw new InvalidInputException("Property '" + property.name() + "' of type '" + owner.qualifiedName()
+          + "' has more than " + MAX_COLLECTION_SIZE + " elements.");
     }
     List<Object> out = new ArrayList<>(node.size());
     for (JsonNode item : node) {

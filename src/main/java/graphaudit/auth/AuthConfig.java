@@ -1,0 +1,48 @@
+package graphaudit.auth;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * How bearer tokens are validated, resolved once from defaults, environment and flags. Immutable.
+ *
+ * @param mode       {@link Mode#DEV}: tokens signed by the service's own key in the data directory
+ *                   (minted by the {@code token} command); {@link Mode#JWKS}: tokens signed by a key of a
+ *                   JSON Web Key Set at {@code jwksUri} or in {@code jwksFile}
+ * @param jwksUri    where the key set is fetched from (JWKS mode; null when {@code jwksFile} is used)
+ * @param jwksFile   a local key set file (JWKS mode; null when {@code jwksUri} is used)
+ * @param issuer     the accepted {@code iss}; {@code {tid}} stands for the token's own tenant
+ * @param audiences  the accepted {@code aud} values, any one of which will do
+ */
+public record AuthConfig(Mode mode, URI jwksUri, Path jwksFile, String issuer, Set<String> audiences) {
+
+  /** Entra ID v1 access tokens for Graph are issued by the tenant's own STS. */
+  public static final String DEFAULT_ISSUER = "https://sts.windows.net/{tid}/";
+  public static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
+  public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+  public static final Set<String> DEFAULT_AUDIENCES = Set.of(GRAPH_AUDIENCE, GRAPH_APP_ID);
+
+  /** Where the signing keys come from. */
+  public enum Mode { DEV, JWKS }
+
+  public AuthConfig {
+    audiences = Set.copyOf(audiences);
+    if (mode == Mode.JWKS && (jwksUri == null) == (jwksFile == null)) {
+      throw new IllegalArgumentException("JWKS mode needs exactly one of --jwks-uri and --jwks-file");
+    }
+    if (issuer == null || issuer.isBlank() || audiences.isEmpty()) {
+      throw new IllegalArgumentException("an issuer and at least one audience are required");
+    }
+  }
+
+  /** Dev mode with Graph's issuer and audiences: what {@code graph-audit} does when told nothing. */
+  public static AuthConfig dev() {
+    return new AuthConfig(Mode.DEV, null, null, DEFAULT_ISSUER, DEFAULT_AUDIENCES);
+  }
+
+  /** The issuer a token of {@code tenantId} must carry. */
+  public String issuerFor(String tenantId) {
+    return issuer.replace("{tid}", tenantId);
+  }
+}

@@ -1,0 +1,60 @@
+package graphaudit.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+
+/**
+ * The dev-mode signing key: an RS256 RSA 2048 JWK (private part included) kept in the data
+ * directory, created on first use and reused afterwards, so the service and the {@code token} command
+ * pointed at the same directory agree. Creation is race-free between processes. Stateless.
+ */
+public final class DevSigningKey {
+
+  public static final String FILE_NAME = "dev-signing-key.jwk.json";
+
+  private DevSigningKey() {
+  }
+
+  /** The key in {@code dataDir}, created there first if it has none. */
+  public static RSAKey loadOrCreate(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(FILE_NAME);
+    if (!Files.exists(file)) {
+      create(dataDir, file);
+    }
+    try {
+      return RSAKey.parse(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (ParseException e) {
+      throw new IOException("unreadable dev signing key " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a new key beside the target, then links it into place: a concurrent creator's key wins whole. */
+  private static void create(Path dataDir, Path file) throws IOException {
+    Files.createDirectories(dataDir);
+    RSAKey key;
+    try {
+      key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+          .keyIDFromThumbprint(true).generate();
+    } catch (JOSEException e) {
+      throw new IOException("cannot generate the dev signing key", e);
+    }
+    Path temp = Files.createTempFile(dataDir, ".dev-signing-key", ".tmp"); // owner-only (rw-------) on POSIX
+    try {
+      Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
+      Files.createLink(file, temp);
+    } catch (FileAlreadyExistsException e) {
+      // another process created it first: use theirs
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

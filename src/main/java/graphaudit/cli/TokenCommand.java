@@ -1,0 +1,69 @@
+package graphaudit.cli;
+
+import graphaudit.audit.Tenants;
+import graphaudit.auth.Caller;
+import graphaudit.auth.DevSigningKey;
+import graphaudit.auth.DevToken;
+import graphaudit.auth.DevTokenIssuer;
+import graphaudit.auth.Permissions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Prints a dev-mode access token that a service running on the same data directory accepts (the
+ * signing key is created there if it is not yet).
+ */
+@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Print a dev-mode bearer token (Entra ID v1 shaped) for a service using the same --data.")
+final class TokenCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
+      description = "Data directory of the service, where the dev signing key lives (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (tid), default ${DEFAULT-VALUE}.")
+  String tenant;
+
+  @Option(names = "--scopes", description = "Delegated permissions (scp), space- or comma-separated; default "
+      + Permissions.READ_WRITE + " unless --roles is given. \"\" for none.")
+  String scopes;
+
+  @Option(names = "--roles", description = "Application permissions (roles), space- or comma-separated: makes an "
+      + "application token (no user); \"\" for none.")
+  String roles;
+
+  @Option(names = "--user", defaultValue = DevToken.DEFAULT_USER, description = "UPN of the signed-in user (delegated), default ${DEFAULT-VALUE}.")
+  String user;
+
+  @Option(names = "--app-id", defaultValue = DevToken.DEFAULT_APP_ID, description = "Client application id (appid), default ${DEFAULT-VALUE}.")
+  String appId;
+
+  @Option(names = "--expires", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Lifetime, e.g. 90s, 30m, 1h, 2d (default ${DEFAULT-VALUE}).")
+  Duration expires;
+
+  @Override
+  public Integer call() throws Exception {
+    DevToken token = roles != null
+        ? new DevToken(tenant, Caller.Kind.APPLICATION, names(roles), null, appId, expires)
+        : new DevToken(tenant, Caller.Kind.DELEGATED, scopes == null ? List.of(Permissions.READ_WRITE) : names(scopes),
+            user, appId, expires);
+    spec.commandLine().getOut().println(new DevTokenIssuer(DevSigningKey.loadOrCreate(data)).mint(token));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private static List<String> names(String list) {
+    return Arrays.stream(list.split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+  }
+}

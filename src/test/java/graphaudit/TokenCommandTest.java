@@ -1,0 +1,119 @@
+package graphaudit;
+
+import static graphaudit.GraphErrorAssert.assertGraphError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import graphaudit.audit.Tenants;
+import graphaudit.auth.AuthConfig;
+import graphaudit.auth.DevSigningKey;
+import graphaudit.auth.Permissions;
+import graphaudit.cli.Main;
+import graphaudit.http.GraphAuditServer;
+import graphaudit.http.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code graph-audit token}: its tokens look like Entra ID v1 tokens for Graph and are accepted by a
+ * service on the same data directory, whose dev key survives restarts.
+ */
+class TokenCommandTest {
+
+  @RegisterExtension
+  static final TestServer server = new TestServer();
+
+  private static final String EVENTS = "/beta/deviceManagement/auditEvents";
+
+  @Test
+  void defaultTokenIsADelegatedReadWriteTokenOfTheDevTenantForAnHour() throws Exception {
+    JWTClaimsSet claims = SignedJWT.parse(token("--data", server.dataDir().toString())).getJWTClaimsSet();
+
+    assertEquals(List.of(AuthConfig.GRAPH_AUDIENCE), claims.getAudience());
+    assertEquals("https://sts.windows.net/" + Tenants.DEV + "/", claims.getIssuer());
+    assertEquals(Tenants.DEV, claims.getStringClaim("tid"));
+    assertEquals(Permissions.READ_WRITE, claims.getStringClaim("scp"));
+    assertTrue(claims.getStringClaim("upn").contains("@"));
+    assertTrue(claims.getStringClaim("oid").matches("[0-9a-f-]{36}"));
+    long lifetime = claims.getExpirationTime().getTime() - claims.getIssueTime().getTime();
+    assertEquals(Duration.ofHours(1).toMillis(), lifetime);
+    assertEquals(DevSigningKey.loadOrCreate(server.dataDir()).getKeyID(),
+        SignedJWT.parse(token("--data", server.dataDir().toString())).getHeader().getKeyID());
+  }
+
+  @Test
+  void serviceOnTheSameDataDirectoryAcceptsItsTokens() {
+    String dir = server.dataDir().toString();
+    Http delegated = server.http().withToken(token("--data", dir));
+    assertEquals(201, delegated.post(EVENTS, event()).status());
+
+    Http reader = server.http().withToken(token("--data", dir, "--roles", Permissions.READ,
+        "--app-id", "0a0b0c0d-0000-4000-8000-000000000001", "--expires", "5m"));
+    assertEquals(200, reader.get(EVENTS).status());
+    assertGraphError(reader.post(EVENTS, event()), 403, "Forbidden");
+
+    Http otherTenant = server.http().withToken(token("--data", dir, "--tenant", "0f0f0f0f-7777-4777-8777-0f0f0f0f0f0f",
+        "--scopes", Permissions.READ + " " + Permissions.READ_WRITE));
+    assertEquals("0", otherTenant.get(EVENTS + "/$count").body());
+
+    Http nothing = server.http().withToken(token("--data", dir, "--scopes", ""));
+    assertGraphError(nothing.get(EVENTS), 403, "Forbidden");
+  }
+
+  @Test
+  void tokensOfAnotherDataDirectoryAreRefused(@TempDir Path other) {
+    assertGraphError(server.http().withToken(token("--data", other.toString())).get(EVENTS), 401,
+        "InvalidAuthenticationToken");
+  }
+
+  @Test
+  void theDevKeyIsCreatedOnceAndKeptAcrossRestarts(@TempDir Path data) throws Exception {
+    String token = token("--data", data.toString()); // before the service ever ran: the command creates the key
+    String key = Files.readString(data.resolve(DevSigningKey.FILE_NAME));
+    for (int start = 0; start < 2; start++) {
+      try (GraphAuditServer service = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null,
+          ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+        Http http = new Http("http://127.0.0.1:" + service.port(), token);
+        assertEquals(200, http.get(EVENTS).status(), "start " + start);
+      }
+    }
+    assertEquals(key, Files.readString(data.resolve(DevSigningKey.FILE_NAME)));
+  }
+
+  @Test
+  void badArgumentsFail() {
+    assertEquals(2, run("token", "--expires", "soon").exit());
+  }
+
+  private record Run(int exit, String out) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString().trim());
+  }
+
+  private static String token(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "token";
+    System.arraycopy(args, 0, all, 1, args.length);
+    Run run = run(all);
+    assertEquals(0, run.exit(), run.out());
+    return run.out();
+  }
+
+  private static String event() {
+    return "{\"activityDateTime\":\"2024-01-09T00:00:00Z\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"}";
+  }
+}
