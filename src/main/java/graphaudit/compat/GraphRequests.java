@@ -36,6 +36,7 @@ public final class GraphRequests {
   }
 
   /**
+   * @throws QueryLimits.Exceeded when a query option is over a limit
    * @param baseUri  absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
    * @param rawPath  the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
    */
@@ -54,6 +55,7 @@ public final class GraphRequests {
     }
     String path = GraphPath.normalize(rawPath);
     String query = GraphQuery.normalize(http.getQueryString());
+    QueryLimits.check(query);
     request.setRawBaseUri(baseUri);
     request.setRawODataPath(path);
     request.setRawQueryPath(query);

@@ -5,6 +5,7 @@ import graphaudit.auth.AccessControl;
 import graphaudit.auth.AccessDeniedException;
 import graphaudit.auth.Caller;
 import graphaudit.compat.GraphRequests;
+import graphaudit.compat.QueryLimits;
 import graphaudit.odata.GraphErrors;
 import graphaudit.odata.RequestIds;
 import graphaudit.odata.ServiceRoot;
@@ -84,7 +85,13 @@ final class GraphServlet extends HttpServlet {
     }
     String baseUri = baseUri(request, root.get().version());
     InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
-    ODataRequest odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
+    ODataRequest odataRequest;
+    try {
+      odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
+    } catch (QueryLimits.Exceeded e) {
+      refuse(request, response, 400, e.getMessage(), ids);
+      return;
+    }
     ODataResponse answer = root.get().handle(odataRequest, caller.tenantId(), ids);
     discard(body); // what Olingo left unread, e.g. when it refused the request first
     write(response, answer);
