@@ -60,6 +60,26 @@ class FunctionsTest {
   }
 
   @Test
+  void topSkipAndCountApplyToTheValues() {
+    JsonNode page = server.http().get("/beta/deviceManagement/auditEvents/getAuditCategories()?$skip=1&$top=1&$count=true")
+        .json();
+    assertEquals(List.of("Device"), values(page));
+    assertEquals(3, page.get("@odata.count").asLong());
+    JsonNode types = server.http().get(
+        "/v1.0/deviceManagement/auditEvents/getAuditActivityTypes(category='Device')?top=1&count=true").json();
+    assertEquals(List.of("Create"), values(types));
+    assertEquals(2, types.get("@odata.count").asLong());
+  }
+
+  @Test
+  void optionsTheFunctionsDoNotTakeAre400() {
+    GraphErrorAssert.assertGraphError(server.http().get(
+        "/beta/deviceManagement/auditEvents/getAuditCategories()?$orderby=x"), 400, "BadRequest");
+    GraphErrorAssert.assertGraphError(server.http().get(
+        "/beta/deviceManagement/auditEvents/getAuditCategories()?$search=x"), 400, "BadRequest");
+  }
+
+  @Test
   void unknownCategoryHasNoActivityTypes() {
     JsonNode body = server.http().get("/beta/deviceManagement/auditEvents/getAuditActivityTypes(category='Nope')").json();
     assertEquals(List.of(), values(body));

@@ -15,10 +15,12 @@ import org.apache.olingo.server.api.uri.UriParameter;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceFunction;
 import org.apache.olingo.server.api.uri.queryoption.AliasQueryOption;
+import org.apache.olingo.server.api.uri.queryoption.SystemQueryOption;
 
 /**
  * Graph's two bound audit functions, per tenant and sorted: {@code getAuditCategories()} and
- * {@code getAuditActivityTypes(category='X')}, as {@code Collection(Edm.String)}. One instance per request.
+ * {@code getAuditActivityTypes(category='X')}, as {@code Collection(Edm.String)}, with {@code $top},
+ * {@code $skip} and {@code $count} as Graph's SDKs offer them. One instance per request.
  */
 final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
 
@@ -44,17 +46,24 @@ final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
       throw new ODataApplicationException("Reading properties of an auditEvent by path is not supported; "
           + "read the event and use $select.", HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
     }
-    List<String> values = switch (function.getFunction().getName()) {
-      case AuditEdmProvider.GET_CATEGORIES -> store.categories(call.tenantId());
-      case AuditEdmProvider.GET_ACTIVITY_TYPES -> store.activityTypes(call.tenantId(), category(function, uriInfo));
-      default -> throw new ODataApplicationException("Unknown function " + function.getFunction().getName(),
-          HttpStatusCode.NOT_FOUND.getStatusCode(), null);
-    };
+    rejectUnsupportedOptions(uriInfo);
+    long skip = uriInfo.getSkipOption() == null ? 0 : uriInfo.getSkipOption().getValue();
+    int top = uriInfo.getTopOption() == null ? Integer.MAX_VALUE : uriInfo.getTopOption().getValue();
+    boolean counted = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue();
+    boolean categories = function.getFunction().getName().equals(AuditEdmProvider.GET_CATEGORIES);
+    String category = categories ? null : category(function, uriInfo);
+    List<String> values = categories ? store.categories(call.tenantId(), skip, top)
+        : store.activityTypes(call.tenantId(), category, skip, top);
+    Long count = !counted ? null : categories ? store.countCategories(call.tenantId())
+        : store.countActivityTypes(call.tenantId(), category);
     boolean annotations = GraphJson.annotations(format);
     byte[] body = AuditEventJsonWriter.write(g -> {
       g.writeStartObject();
       if (annotations) {
         g.writeStringField("@odata.context", request.getRawBaseUri() + "/$metadata#Collection(Edm.String)");
+      }
+      if (count != null) {
+        g.writeNumberField("@odata.count", count);
       }
       g.writeArrayFieldStart("value");
       for (String value : values) {
@@ -64,6 +73,18 @@ final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
       g.writeEndObject();
     });
     AuditEventProcessor.respond(response, HttpStatusCode.OK, body, format);
+  }
+
+  /** $top, $skip and $count apply to a function's values; the rest would be silently ignored, so 400. */
+  private static void rejectUnsupportedOptions(UriInfo uriInfo) throws ODataApplicationException {
+    for (SystemQueryOption option : uriInfo.getSystemQueryOptions()) {
+      switch (option.getKind()) {
+        case TOP, SKIP, COUNT, FORMAT -> { }
+        default -> throw new ODataApplicationException("The query option '" + option.getName()
+            + "' is not supported on this function's result; use $top, $skip or $count.",
+            HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+      }
+    }
   }
 
   /** The category argument, given inline ({@code category='X'}) or as an alias ({@code category=@c&@c='X'}). */

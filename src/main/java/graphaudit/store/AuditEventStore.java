@@ -153,18 +153,43 @@ public final class AuditEventStore implements AutoCloseable {
     return query;
   }
 
-  /** The tenant's distinct categories, sorted (getAuditCategories). */
-  public List<String> categories(String tenantId) {
-    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT category FROM audit_event "
-            + "WHERE tenant_id = :t AND category IS NOT NULL ORDER BY category")
-        .bind("t", tenantId).mapTo(String.class).list());
+  /**
+   * One page of the tenant's distinct categories, sorted (getAuditCategories): {@code skip} values
+   * skipped, at most {@code top} returned.
+   */
+  public List<String> categories(String tenantId, long skip, int top) {
+    return distinct("category", Sql.TRUE, tenantId, skip, top);
   }
 
-  /** The tenant's distinct activity types within a category, sorted (getAuditActivityTypes). */
-  public List<String> activityTypes(String tenantId, String category) {
-    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT activity_type FROM audit_event "
-            + "WHERE tenant_id = :t AND category = :c AND activity_type IS NOT NULL ORDER BY activity_type")
-        .bind("t", tenantId).bind("c", category).mapTo(String.class).list());
+  /** One page of the tenant's distinct activity types within a category, sorted (getAuditActivityTypes). */
+  public List<String> activityTypes(String tenantId, String category, long skip, int top) {
+    return distinct("activity_type", category(category), tenantId, skip, top);
+  }
+
+  public long countCategories(String tenantId) {
+    return countDistinct("category", Sql.TRUE, tenantId);
+  }
+
+  public long countActivityTypes(String tenantId, String category) {
+    return countDistinct("activity_type", category(category), tenantId);
+  }
+
+  private static Sql category(String category) {
+    return category == null ? Sql.of("e.category IS NULL") : Sql.of("e.category = ?", category);
+  }
+
+  /** {@code column} is one of this class's literals, never client text. */
+  private List<String> distinct(String column, Sql where, String tenantId, long skip, int top) {
+    Sql sql = Sql.of("SELECT DISTINCT e." + column + " FROM audit_event e WHERE e.tenant_id = ?", tenantId)
+        .join(" AND ", where).join("", Sql.of(" AND e." + column + " IS NOT NULL ORDER BY e." + column
+            + " LIMIT " + top + " OFFSET " + skip));
+    return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params()).mapTo(String.class).list());
+  }
+
+  private long countDistinct(String column, Sql where, String tenantId) {
+    Sql sql = Sql.of("SELECT COUNT(DISTINCT e." + column + ") FROM audit_event e WHERE e.tenant_id = ?", tenantId)
+        .join(" AND ", where);
+    return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params()).mapTo(Long.class).one());
   }
 
   /**
