@@ -62,20 +62,28 @@ class QueryPlanIndexTest {
       "category + time              | category  | AUDIT_EVENT_CATEGORY_TIME",
       "actor + time                 | actor     | AUDIT_EVENT_ACTOR_TIME",
       "resourceId via any()         | resource  | AUDIT_RESOURCES_RESOURCE_ID",
-      "keyset continuation          | keyset    | AUDIT_EVENT_TIME"})
+      "keyset continuation          | keyset    | AUDIT_EVENT_TIME",
+      "no filter, default order     | all       | AUDIT_EVENT_TIME"})
   void commonShapesUseTheirIndex(String name, String shape, String index) {
     OffsetDateTime since = OffsetDateTime.parse("2016-10-01T00:00:00Z");
     List<SortKey> newestFirst = List.of(key("activityDateTime", true), SortKey.ID);
     Sql where = switch (shape) {
       case "time", "keyset" -> Sql.of("(e.activity_date_time >= ?)", since);
+      case "all" -> Sql.TRUE;
       case "category" -> Sql.of("(e.activity_date_time >= ?)", since).join(" AND ", Sql.of("(e.category = ?)", "Device"));
       case "actor" -> Sql.of("(e.actor_user_principal_name = ?)", "admin7@contoso.onmicrosoft.com");
       default -> Sql.of("e.seq IN (SELECT l1.event_seq FROM audit_resources l1 WHERE (l1.resource_id = ?))", "x");
     };
     List<Object> after = shape.equals("keyset") ? List.of(OffsetDateTime.parse("2016-11-01T00:00:00Z"), "m") : null;
 
-    String plan = store.explainPage(Tenants.DEV, where, newestFirst, after, 50);
+    List<EventColumns.Column> fixed = shape.equals("category") ? List.of(EventColumns.scalar("category").orElseThrow())
+        : shape.equals("actor") ? List.of(EventColumns.scalar("actor/userPrincipalName").orElseThrow()) : List.of();
+
+    String plan = store.explainPage(Tenants.DEV, where, newestFirst, fixed, after, 50);
 
     assertTrue(plan.toUpperCase().contains(index), plan);
+    if (!shape.equals("resource")) {
+      assertTrue(plan.contains("index sorted"), "the index supplies the order, no sort: " + plan);
+    }
   }
 }

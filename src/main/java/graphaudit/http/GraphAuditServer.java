@@ -59,10 +59,12 @@ public final class GraphAuditServer implements AutoCloseable {
     http.setSendServerVersion(false);
     http.setSendDateHeader(true);
     http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
-    // '%2F' inside a key is the client's business: let it reach the servlet (a 404 there), not
-    // Jetty's ambiguous-URI rejection
+    // '%2F' or an encoded control character inside a path is the client's business: let it reach the
+    // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
+    // closes the connection unread and leaves a client still sending its body with a reset.
     http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+        UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
     this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());

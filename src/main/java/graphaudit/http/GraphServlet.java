@@ -12,6 +12,7 @@ import graphaudit.odata.ServiceRoot;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,6 +48,22 @@ final class GraphServlet extends HttpServlet {
     response.setHeader(RequestIds.REQUEST_ID, ids.requestId());
     response.setHeader(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
 
+    if (request.getContentLengthLong() > maxBodyBytes) {
+      // never read: Jetty closes the connection after the answer
+      writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      return;
+    }
+    byte[] body;
+    try {
+      body = readBody(request);
+    } catch (BodyTooLargeException e) {
+      writeError(response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      return;
+    } catch (IOException e) {
+      // cut off or stalled past the idle timeout: the client's doing, and the connection may be gone
+      writeError(response, 400, "The request body could not be read: it ended early or stalled.", ids);
+      return;
+    }
     String path = request.getRequestURI();
     if (path.equalsIgnoreCase("/health")) {
       response.setContentType("application/json");
@@ -57,11 +74,11 @@ final class GraphServlet extends HttpServlet {
     String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);
     Optional<ServiceRoot> root = ApiVersion.fromSegment(rootSegment).map(roots::get);
     if (root.isEmpty()) {
-      refuse(request, response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
+      writeError(response, 404, "Resource not found for the segment '" + rootSegment + "'.", ids);
       return;
     }
     if (!GraphRequests.METHODS.contains(request.getMethod())) {
-      refuse(request, response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
+      writeError(response, 405, "The HTTP method '" + request.getMethod() + "' is not allowed.", ids);
       return;
     }
     Caller caller;
@@ -71,59 +88,34 @@ final class GraphServlet extends HttpServlet {
       if (e.status() == 401) {
         response.setHeader("WWW-Authenticate", AccessControl.CHALLENGE);
       }
-      refuse(request, response, e.status(), e.getMessage(), ids);
-      return;
-    }
-    if (request.getContentLengthLong() > maxBodyBytes) {
-      refuse(request, response, 413, "The request body is larger than " + maxBodyBytes + " bytes.", ids);
+      writeError(response, e.status(), e.getMessage(), ids);
       return;
     }
     if (!GraphRequests.isJsonOrAbsent(request.getContentType())) {
-      refuse(request, response, 415, "The Content-Type '" + request.getContentType()
+      writeError(response, 415, "The Content-Type '" + request.getContentType()
           + "' is not supported; send application/json.", ids);
       return;
     }
     String baseUri = baseUri(request, root.get().version());
-    InputStream body = new LimitedInputStream(request.getInputStream(), maxBodyBytes);
     ODataRequest odataRequest;
     try {
-      odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash), body);
+      odataRequest = GraphRequests.toOData(request, baseUri, slash < 0 ? "" : path.substring(slash),
+          new ByteArrayInputStream(body));
     } catch (QueryLimits.Exceeded e) {
-      refuse(request, response, 400, e.getMessage(), ids);
+      writeError(response, 400, e.getMessage(), ids);
       return;
     }
-    ODataResponse answer = root.get().handle(odataRequest, caller.tenantId(), ids);
-    discard(body); // what Olingo left unread, e.g. when it refused the request first
-    write(response, answer);
-  }
-
-  /** An error answered before Olingo, after the request's body is discarded. */
-  private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message,
-      RequestIds ids) throws IOException {
-    discardBody(request);
-    writeError(response, status, message, ids);
+    write(response, root.get().handle(odataRequest, caller.tenantId(), ids));
   }
 
   /**
-   * Reads and drops a refused request's body (up to the body limit) so that a client still sending it
-   * reads the refusal instead of a reset connection; an SDK must see its 401 to renew a token.
+   * The whole request body (at most the limit), read before anything is answered: a server that
+   * answers first and leaves a body unread must close the connection, and a client still sending
+   * then sees a reset instead of the answer (an SDK must see its 401 to renew a token).
    */
-  private void discardBody(HttpServletRequest request) {
-    if (request.getContentLengthLong() > maxBodyBytes) {
-      return; // never read: Jetty closes the connection after the answer
-    }
-    try {
-      discard(new LimitedInputStream(request.getInputStream(), maxBodyBytes));
-    } catch (IOException e) {
-      // the stream is gone: Jetty closes the connection after the answer
-    }
-  }
-
-  private static void discard(InputStream body) {
-    try (body) {
-      body.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      // over the limit or cut off: Jetty closes the connection after the answer
+  private byte[] readBody(HttpServletRequest request) throws IOException {
+    try (InputStream in = new LimitedInputStream(request.getInputStream(), maxBodyBytes)) {
+      return in.readAllBytes();
     }
   }
 

@@ -1,6 +1,5 @@
 package graphaudit.http;
 
-import graphaudit.odata.BodyTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

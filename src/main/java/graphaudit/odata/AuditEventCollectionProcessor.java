@@ -53,7 +53,7 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
     String binding = call.tenantId() + "|" + plan.fingerprint();
     Paging paging = Paging.of(uriInfo, odata.createPreferences(request.getHeaders(HttpHeader.PREFER)), plan,
         tokens, binding);
-    List<AuditEvent> rows = store.page(call.tenantId(), plan.where(), plan.order(), paging.after(), paging.skip(),
+    List<AuditEvent> rows = store.page(call.tenantId(), plan.where(), plan.order(), plan.fixed(), paging.after(), paging.skip(),
         paging.fetchSize());
     boolean more = rows.size() > paging.pageSize();
     List<AuditEvent> page = more ? rows.subList(0, paging.pageSize()) : rows;

@@ -37,11 +37,8 @@ final class Requests {
     try (InputStream in = request.getBody()) {
       return in == null ? new byte[0] : in.readAllBytes();
     } catch (IOException e) {
-      throw e instanceof BodyTooLargeException
-          ? new ODataApplicationException("The request body is larger than the limit.",
-              413, null)
-          : new ODataApplicationException("The request body could not be read.",
-              HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+      throw new ODataApplicationException("The request body could not be read.",
+          HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
     }
   }
 }

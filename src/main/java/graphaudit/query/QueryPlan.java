@@ -17,14 +17,19 @@ import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
 import org.apache.olingo.server.api.uri.queryoption.SystemQueryOption;
+import org.apache.olingo.server.api.uri.queryoption.expression.Binary;
+import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
+import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
+import org.apache.olingo.server.api.uri.queryoption.expression.Literal;
 import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 
 /**
  * What a collection request selects and in which order, ready for the store: the SQL condition of
- * {@code $filter} and {@code $search}, the sort keys of {@code $orderby} ending with {@code id}, and a
+ * {@code $filter} and {@code $search}, the sort keys of {@code $orderby} ending with {@code id}, the
+ * columns the filter fixes to one value (so the store can let an index supply the order), and a
  * fingerprint of those options that binds skip tokens to the query that made them. Immutable.
  */
-public record QueryPlan(Sql where, List<SortKey> order, String fingerprint) {
+public record QueryPlan(Sql where, List<SortKey> order, List<EventColumns.Column> fixed, String fingerprint) {
 
   /** Newest first: what an audit log reader wants when the client names no order. */
   private static final List<SortKey> DEFAULT_ORDER = List.of(
@@ -41,7 +46,34 @@ public record QueryPlan(Sql where, List<SortKey> order, String fingerprint) {
     }
     List<SortKey> order = uriInfo.getOrderByOption() == null ? DEFAULT_ORDER
         : order(uriInfo.getOrderByOption().getOrders());
-    return new QueryPlan(where, order, fingerprint(uriInfo));
+    List<EventColumns.Column> fixed = new ArrayList<>();
+    if (uriInfo.getFilterOption() != null) {
+      collectFixed(uriInfo.getFilterOption().getExpression(), fixed);
+    }
+    return new QueryPlan(where, order, List.copyOf(fixed), fingerprint(uriInfo));
+  }
+
+  /** Columns that a top-level conjunct {@code column eq 'literal'} fixes to one value. */
+  private static void collectFixed(Expression expression, List<EventColumns.Column> fixed) {
+    if (!(expression instanceof Binary binary)) {
+      return;
+    }
+    if (binary.getOperator() == BinaryOperatorKind.AND) {
+      collectFixed(binary.getLeftOperand(), fixed);
+      collectFixed(binary.getRightOperand(), fixed);
+    } else if (binary.getOperator() == BinaryOperatorKind.EQ) {
+      Expression left = binary.getLeftOperand();
+      Expression right = binary.getRightOperand();
+      Expression member = left instanceof Member ? left : right;
+      Expression literal = left instanceof Member ? right : left;
+      if (member instanceof Member m && literal instanceof Literal l && !"null".equals(l.getText())) {
+        List<UriResource> parts = m.getResourcePath().getUriResourceParts();
+        if (parts.stream().noneMatch(p -> p instanceof UriResourceLambdaVariable)) {
+          String path = String.join("/", parts.stream().map(UriResource::getSegmentValue).toList());
+          EventColumns.scalar(path).filter(c -> !fixed.contains(c)).ifPresent(fixed::add);
+        }
+      }
+    }
   }
 
   private static List<SortKey> order(List<OrderByItem> items) {

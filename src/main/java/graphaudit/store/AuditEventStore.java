@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -108,29 +109,33 @@ public final class AuditEventStore implements AutoCloseable {
   /**
    * One page of the tenant's events matching {@code where}, in {@code order} (which ends with
    * {@link SortKey#ID}), after the row whose sort values are {@code after} (null: from the start,
-   * skipping {@code skip} rows).
+   * skipping {@code skip} rows). {@code fixed} are columns {@code where} holds to one value.
    */
-  public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<Object> after, long skip,
-      int limit) {
-    Sql sql = pageSql(tenantId, where, order, after, skip, limit);
+  public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
+      List<Object> after, long skip, int limit) {
+    Sql sql = pageSql(tenantId, where, order, fixed, after, skip, limit);
     return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params())
         .map((rs, ctx) -> EventRow.fromRow(rs)).list());
   }
 
   /** The database's plan for {@link #page}, to check which index serves a query shape. */
-  public String explainPage(String tenantId, Sql where, List<SortKey> order, List<Object> after, int limit) {
-    Sql sql = pageSql(tenantId, where, order, after, 0, limit);
+  public String explainPage(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
+      List<Object> after, int limit) {
+    Sql sql = pageSql(tenantId, where, order, fixed, after, 0, limit);
     return database.jdbi().withHandle(h -> String.join("\n", bind(h.createQuery("EXPLAIN " + sql.text()),
         sql.params()).mapTo(String.class).list()));
   }
 
-  private static Sql pageSql(String tenantId, Sql where, List<SortKey> order, List<Object> after, long skip,
-      int limit) {
+  private static Sql pageSql(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
+      List<Object> after, long skip, int limit) {
     Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
     if (after != null) {
       condition = condition.join(" AND ", Keyset.after(order, after));
     }
-    String orderBy = order.stream().map(SortKey::orderBy).collect(Collectors.joining(", "));
+    // Columns fixed to one value lead the ORDER BY without changing it, so that an index starting
+    // with them (tenant_id, category, …) is recognised as already sorted and the scan stops at LIMIT.
+    String orderBy = Stream.concat(Stream.concat(Stream.of("e.tenant_id"), fixed.stream().map(EventColumns.Column::sql)),
+        order.stream().map(SortKey::orderBy)).collect(Collectors.joining(", "));
     return condition.wrap(SELECT + "WHERE ", " ORDER BY " + orderBy + " LIMIT " + limit
         + (skip > 0 ? " OFFSET " + skip : ""));
   }

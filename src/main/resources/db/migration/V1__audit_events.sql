@@ -29,7 +29,8 @@ CREATE TABLE audit_event (
   correlation_id                  UUID         NOT NULL,
   resources                       VARCHAR,
   category                        VARCHAR,
-  CONSTRAINT audit_event_tenant_id UNIQUE (tenant_id, id)
+  -- id first: a (tenant_id, …) unique index would win every tenant-only query and force a sort
+  CONSTRAINT audit_event_id_tenant UNIQUE (id, tenant_id)
 );
 
 -- Each collection is a child table keyed by (event_seq[, parent_pos], pos), with one column per
