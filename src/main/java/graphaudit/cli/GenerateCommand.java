@@ -55,8 +55,8 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    try (Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, WRITERS + 1);
-         AuditEventStore store = new AuditEventStore(database)) {
+    Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, WRITERS + 1);
+    try (AuditEventStore store = new AuditEventStore(database)) {
       BlockingQueue<List<AuditEvent>> batches = new ArrayBlockingQueue<>(4);
       Thread producer = new Thread(() -> produce(batches), "graph-audit-generator");
       producer.setDaemon(true);
@@ -88,7 +88,13 @@ final class GenerateCommand implements Callable<Integer> {
       out.println();
       System.out.printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written.get(), seconds,
           written.get() / seconds, tenant);
+    } catch (Exception e) {
+      database.close();
+      throw e;
     }
+    long compactStart = System.nanoTime();
+    database.closeCompacted();
+    System.out.printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
     return 0;
   }
 

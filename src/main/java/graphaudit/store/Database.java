@@ -107,10 +107,22 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    shutdown("SHUTDOWN");
+  }
+
+  /**
+   * Closes the database and rewrites the H2 file without the superseded pages a bulk load leaves
+   * behind (100,000 generated events: ~1 GB before, ~0.15 GB after). Slower than {@link #close()}.
+   */
+  public void closeCompacted() {
+    shutdown("SHUTDOWN COMPACT");
+  }
+
+  private void shutdown(String command) {
     if (h2) {
-      // compacts and closes the file now rather than when the last pooled connection goes
+      // closes the file now rather than when the last pooled connection goes
       try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-        statement.execute("SHUTDOWN");
+        statement.execute(command);
       } catch (SQLException e) {
         // already closed: nothing left to write
       }
