@@ -186,7 +186,7 @@ class DurabilityIT {
       // and a server that dies on its own is noticed at once.
       while (server.process().isAlive() && System.nanoTime() < giveUpAt
           && (System.nanoTime() < killAt || acknowledged.size() <= MIN_ACKNOWLEDGED_PER_ROUND)) {
-        Thread.sleep(10); // polling interval only
+        Thread.sleep(10); // polling interval: the child process offers no event to wait on
       }
       assertTrue(server.process().isAlive(), "server died on its own during the load:\n" + server.log());
       long killedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart);
