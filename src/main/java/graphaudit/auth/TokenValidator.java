@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URISyntaxException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,8 +36,11 @@ final class TokenValidator {
   private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
   private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  /** Dev mode only: its one key never leaves, while a JWKS may drop a key whose tokens must then fail. */
+  private final ValidatedTokens validated;
 
   private TokenValidator(AuthConfig config, JWKSource<SecurityContext> keys) {
+    this.validated = config.mode() == AuthConfig.Mode.DEV ? new ValidatedTokens(Clock.systemUTC()) : null;
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     processor.setJWTClaimsSetVerifier(new GraphClaimsVerifier(config));
   }
@@ -67,6 +71,10 @@ final class TokenValidator {
   }
 
   Caller validate(String token) throws AccessDeniedException {
+    Caller known = validated == null ? null : validated.get(token);
+    if (known != null) {
+      return known;
+    }
     JWTClaimsSet claims;
     try {
       claims = processor.process(token, null);
@@ -79,7 +87,11 @@ final class TokenValidator {
     } catch (BadJOSEException | JOSEException e) {
       throw AccessDeniedException.unauthenticated("Access token validation failure. " + e.getMessage());
     }
-    return caller(claims);
+    Caller caller = caller(claims);
+    if (validated != null && claims.getExpirationTime() != null) {
+      validated.put(token, caller, claims.getExpirationTime().toInstant());
+    }
+    return caller;
   }
 
   private static Caller caller(JWTClaimsSet claims) throws AccessDeniedException {
