@@ -34,7 +34,7 @@ wait_port "$PORT"; wait_port "$CEILING_PORT"
 
 SERVICE="http://127.0.0.1:$PORT/beta/deviceManagement/auditEvents"
 echo "# graph-audit $(java -jar "$JAR" --version) on $(nproc) cores, $(date -u +%FT%TZ)"
-"$HERE/preload.sh" "$SERVICE" "$PRELOAD"
+CONNS=16 "$HERE/preload.sh" "$SERVICE" "$PRELOAD"   # the kit's preload takes one connection count
 LABEL=target=graph-audit "$HERE/wrk-run.sh" "$SERVICE"
 LABEL=target=jetty-ceiling "$HERE/wrk-run.sh" "http://127.0.0.1:$CEILING_PORT/deviceManagement/auditEvents"
 
