@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(poolSize);
+    config.setMinimumIdle(Math.min(2, poolSize)); // the rest open on demand: start-up stays short
     config.setPoolName("graph-audit");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
