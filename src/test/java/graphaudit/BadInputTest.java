@@ -158,6 +158,30 @@ class BadInputTest {
     assertEquals("first", server.http().get(EVENTS + "/dup-1").json().get("category").asText());
   }
 
+  /** Creates that arrive together are written together: the same id twice in one batch is still a 409. */
+  @Test
+  void concurrentCreatesOfOneIdStoreItOnce() throws Exception {
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        String id = "same-" + (i % 2); // two ids, sixteen creates each, all at once
+        statuses.add(clients.submit(() -> server.http().post(EVENTS, "{\"id\":\"" + id + "\"," + VALID_TAIL + "}")
+            .status()));
+      }
+      java.util.Map<Integer, Integer> counts = new java.util.TreeMap<>();
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        counts.merge(status.get(), 1, Integer::sum);
+      }
+      assertEquals(java.util.Map.of(201, 2, 409, 30), counts);
+    } finally {
+      clients.shutdown();
+    }
+    assertEquals(200, server.http().get(EVENTS + "/same-0").status());
+    assertEquals(200, server.http().get(EVENTS + "/same-1").status());
+    count = server.http().get(EVENTS + "/$count").body();
+  }
+
   @Test
   void badPatchChangesNothing() {
     String id = server.http().post(EVENTS, "{\"category\":\"kept\"," + VALID_TAIL + "}").json().get("id").asText();
