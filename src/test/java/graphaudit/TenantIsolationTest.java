@@ -87,6 +87,14 @@ class TenantIsolationTest {
   }
 
   @Test
+  void aNextLinkOfOneTenantIsRefusedToAnother() {
+    String next = a.get(EVENTS, "Prefer", "odata.maxpagesize=1").json().get("@odata.nextLink").asText()
+        .replace(server.origin(), "");
+    assertEquals(200, a.get(next, "Prefer", "odata.maxpagesize=1").status());
+    assertGraphError(b.get(next, "Prefer", "odata.maxpagesize=1"), 400, "BadRequest");
+  }
+
+  @Test
   void anIdOfAnotherTenantIsA404IdenticalToAMissingOne() {
     String ofA = idsOfA.get(0);
     for (String method : List.of("GET", "PATCH", "PUT", "DELETE")) {
