@@ -186,7 +186,11 @@ class DurabilityIT {
       // and a server that dies on its own is noticed at once.
       while (server.process().isAlive() && System.nanoTime() < giveUpAt
           && (System.nanoTime() < killAt || acknowledged.size() <= MIN_ACKNOWLEDGED_PER_ROUND)) {
-        Thread.sleep(10); // polling interval: the child process offers no event to wait on
+        try {
+          server.process().onExit().get(10, TimeUnit.MILLISECONDS); // returns at once if the server dies
+        } catch (TimeoutException stillRunning) {
+          // look at the clock and the acknowledgements again
+        }
       }
       assertTrue(server.process().isAlive(), "server died on its own during the load:\n" + server.log());
       long killedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart);
