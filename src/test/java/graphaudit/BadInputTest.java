@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,18 +30,8 @@ class BadInputTest {
   private static final String VALID_TAIL =
       "\"activityDateTime\":\"2024-01-09T00:00:00Z\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"";
 
-  private String count;
-
-  @BeforeEach
-  void rememberCount() {
-    count = server.http().get(EVENTS + "/$count").body();
-  }
-
-  @AfterEach
-  void nothingStoredAndStillHealthy() {
-    assertEquals(count, server.http().get(EVENTS + "/$count").body(), "a rejected request stored nothing");
-    assertEquals(200, server.http().get("/health").status());
-  }
+  @RegisterExtension
+  final NothingStored nothingStored = new NothingStored(server);
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
@@ -87,7 +75,7 @@ class BadInputTest {
     String message = assertGraphError(server.http().post("/v1.0/deviceManagement/auditEvents", body), 400, "BadRequest");
     assertTrue(message.contains("'remoteTenantId'"), message);
     assertEquals(201, server.http().post(EVENTS, body).status());
-    count = server.http().get(EVENTS + "/$count").body();
+    nothingStored.rebase();
   }
 
   @Test
@@ -149,7 +137,7 @@ class BadInputTest {
   @Test
   void duplicateClientIdIs409AndTheOriginalIsKept() {
     assertEquals(201, server.http().post(EVENTS, "{\"id\":\"dup-1\",\"category\":\"first\"," + VALID_TAIL + "}").status());
-    count = server.http().get(EVENTS + "/$count").body();
+    nothingStored.rebase();
 
     String message = assertGraphError(
         server.http().post(EVENTS, "{\"id\":\"dup-1\",\"category\":\"second\"," + VALID_TAIL + "}"), 409, "Conflict");
@@ -179,13 +167,13 @@ class BadInputTest {
     }
     assertEquals(200, server.http().get(EVENTS + "/same-0").status());
     assertEquals(200, server.http().get(EVENTS + "/same-1").status());
-    count = server.http().get(EVENTS + "/$count").body();
+    nothingStored.rebase();
   }
 
   @Test
   void badPatchChangesNothing() {
     String id = server.http().post(EVENTS, "{\"category\":\"kept\"," + VALID_TAIL + "}").json().get("id").asText();
-    count = server.http().get(EVENTS + "/$count").body();
+    nothingStored.rebase();
     String url = EVENTS + "/" + id;
 
     assertGraphError(server.http().patch(url, "{\"activityDateTime\":null,\"category\":\"lost\"}"), 400, "BadRequest");
@@ -201,7 +189,7 @@ class BadInputTest {
   @Test
   void postToAnEntityOrTheSingletonIs405() {
     String id = server.http().post(EVENTS, "{" + VALID_TAIL + "}").json().get("id").asText();
-    count = server.http().get(EVENTS + "/$count").body();
+    nothingStored.rebase();
     assertGraphError(server.http().post(EVENTS + "/" + id, "{" + VALID_TAIL + "}"), 405, "MethodNotAllowed");
     assertGraphError(server.http().post("/beta/deviceManagement", "{" + VALID_TAIL + "}"), 405, "MethodNotAllowed");
   }
