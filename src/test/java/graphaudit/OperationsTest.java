@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +39,22 @@ class OperationsTest {
     assertEquals("admin@contoso.com", event.get("actor").get("userPrincipalName").asText());
     assertTrue(event.get("resources").isNull());
     assertTrue(event.get("actor").get("userPermissions").isNull());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.0", "beta"})
+  void serverAssignedIdsAreTimeOrderedGuids(String version) throws InterruptedException {
+    String first = create(version, Events.minimal("Device"));
+    Thread.sleep(2); // ids order by millisecond; within one they are random
+    String second = create(version, Events.minimal("Device"));
+
+    for (String id : List.of(first, second)) {
+      UUID guid = UUID.fromString(id);
+      assertEquals(id, guid.toString(), "lower-case canonical GUID");
+      assertEquals(7, guid.version());
+      assertEquals(2, guid.variant());
+    }
+    assertTrue(first.compareTo(second) < 0, first + " then " + second);
   }
 
   @ParameterizedTest

@@ -37,7 +37,7 @@ class QueryPlanIndexTest {
     database = Database.open(Database.h2FileUrl(dir), 2);
     store = new AuditEventStore(database);
     EventGenerator generator = new EventGenerator(7, Instant.parse("2016-01-01T00:00:00Z"),
-        Instant.parse("2017-01-01T00:00:00Z"));
+        Instant.parse("2017-01-01T00:00:00Z"), 2000);
     List<AuditEvent> events = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       events.add(generator.next());

@@ -105,7 +105,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
 
   /** Writes the generated events with the store directly, then closes it so the server owns the file. */
   private void preload() {
-    EventGenerator generator = new EventGenerator(seed, GENERATED_FROM, GENERATED_TO);
+    EventGenerator generator = new EventGenerator(seed, GENERATED_FROM, GENERATED_TO, generatedCount);
     try (Database database = Database.open(Database.h2FileUrl(dataDir), 2);
          AuditEventStore store = new AuditEventStore(database)) {
       while (generated.size() < generatedCount) {

@@ -2,7 +2,6 @@ package graphaudit.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** The rules a complete event must satisfy before it is stored, and how a new one gets its id. */
 public final class AuditEventRules {
@@ -13,7 +12,7 @@ public final class AuditEventRules {
   private AuditEventRules() {
   }
 
-  /** A new event from a create body: a server-assigned GUID id when the client sent none. */
+  /** A new event from a create body: a server-assigned, time-ordered GUID id when the client sent none. */
   public static AuditEvent forCreate(Map<String, Object> body) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
@@ -21,7 +20,7 @@ public final class AuditEventRules {
     }
     Object id = values.get(AuditSchema.KEY);
     if (id == null) {
-      values.put(AuditSchema.KEY, UUID.randomUUID().toString());
+      values.put(AuditSchema.KEY, TimeOrderedIds.next().toString());
     } else if (((String) id).isBlank() || ((String) id).length() > MAX_ID_LENGTH) {
       throw new InvalidInputException("Property 'id' must be a non-blank string of at most "
           + MAX_ID_LENGTH + " characters.");

