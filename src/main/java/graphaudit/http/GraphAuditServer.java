@@ -9,6 +9,9 @@ import graphaudit.store.Database;
 import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
@@ -43,45 +46,77 @@ public final class GraphAuditServer implements AutoCloseable {
       Files.createDirectories(config.dataDir());
       jdbcUrl = Database.h2FileUrl(config.dataDir());
     }
-    this.database = Database.open(jdbcUrl, 16);
+    // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
+    // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
+    String url = jdbcUrl;
+    CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(url, 16), BACKGROUND);
+    Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
+    AccessControl access;
+    ServletContextHandler context;
+    try {
+      for (ApiVersion version : ApiVersion.values()) {
+        models.put(version, new ServiceRoot.Model(version));
+      }
+      access = AccessControl.create(config.auth(), config.dataDir());
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+      threads.setName("graph-audit-http");
+      this.jetty = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendDateHeader(true);
+      http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+      // '%2F' or an encoded control character inside a path is the client's business: let it reach the
+      // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
+      // closes the connection unread and leaves a client still sending its body with a reset.
+      http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+          UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
+      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      connector.setIdleTimeout(config.idleTimeout().toMillis());
+      jetty.addConnector(connector);
+      this.tlsConnector = config.tls() == null ? null : tlsConnector(config, http);
+      if (tlsConnector != null) {
+        jetty.addConnector(tlsConnector);
+      }
+
+      context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.getServletHandler().setDecodeAmbiguousURIs(true);
+      context.setErrorHandler(new GraphErrorPage());
+      jetty.setHandler(context);
+      jetty.setErrorHandler(new GraphErrorPage());
+    } catch (Exception e) {
+      opening.thenAccept(Database::close); // a bad configuration must not leave the file locked
+      throw e;
+    }
+    this.database = opened(opening);
     this.store = new AuditEventStore(database);
-    AccessControl access = AccessControl.create(config.auth(), config.dataDir());
     Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
     byte[] skipTokenKey = database.secret("skiptoken-hmac");
     for (ApiVersion version : ApiVersion.values()) {
-      roots.put(version, new ServiceRoot(version, store, skipTokenKey));
+      roots.put(version, new ServiceRoot(models.get(version), store, skipTokenKey));
     }
-
-    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-    threads.setName("graph-audit-http");
-    this.jetty = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendDateHeader(true);
-    http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
-    // '%2F' or an encoded control character inside a path is the client's business: let it reach the
-    // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
-    // closes the connection unread and leaves a client still sending its body with a reset.
-    http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
-        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-        UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
-    this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-    connector.setHost(config.host());
-    connector.setPort(config.port());
-    connector.setIdleTimeout(config.idleTimeout().toMillis());
-    jetty.addConnector(connector);
-    this.tlsConnector = config.tls() == null ? null : tlsConnector(config, http);
-    if (tlsConnector != null) {
-      jetty.addConnector(tlsConnector);
-    }
-
-    ServletContextHandler context = new ServletContextHandler();
-    context.setContextPath("/");
-    context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.addServlet(new ServletHolder(new GraphServlet(roots, access, config.maxBodyBytes())), "/*");
-    context.setErrorHandler(new GraphErrorPage());
-    jetty.setHandler(context);
-    jetty.setErrorHandler(new GraphErrorPage());
+  }
+
+  private static final Executor BACKGROUND = task -> {
+    Thread thread = new Thread(task, "graph-audit-open-database");
+    thread.setDaemon(true);
+    thread.start();
+  };
+
+  /** The opened database, or the failure that stopped it opening, as thrown by {@link Database#open}. */
+  private static Database opened(CompletableFuture<Database> opening) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /** HTTPS with the configured keystore, or in dev mode without one, the self-signed {@link DevCertificate}. */

@@ -22,12 +22,27 @@ public final class ServiceRoot {
   private final AuditEventStore store;
   private final SkipTokens skipTokens;
 
+  /** The part of a root that needs no database: its EDM, metadata and CSDL documents. */
+  public static final class Model {
+    private final ApiVersion version;
+    private final OData odata;
+    private final ServiceMetadata metadata;
+    private final CsdlDocuments csdl;
+
+    public Model(ApiVersion version) {
+      this.version = version;
+      this.odata = OData.newInstance();
+      this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
+      this.csdl = CsdlDocuments.of(odata, metadata);
+    }
+  }
+
   /** @param skipTokenKey secret that signs nextLinks, shared by both roots */
-  public ServiceRoot(ApiVersion version, AuditEventStore store, byte[] skipTokenKey) {
-    this.version = version;
-    this.odata = OData.newInstance();
-    this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
-    this.csdl = CsdlDocuments.of(odata, metadata);
+  public ServiceRoot(Model model, AuditEventStore store, byte[] skipTokenKey) {
+    this.version = model.version;
+    this.odata = model.odata;
+    this.metadata = model.metadata;
+    this.csdl = model.csdl;
     this.store = store;
     this.skipTokens = new SkipTokens(skipTokenKey);
   }

@@ -39,7 +39,9 @@ public final class Database implements AutoCloseable {
     config.setPoolName("graph-audit");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      if (!SchemaVersion.isCurrent(dataSource)) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
+      }
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
