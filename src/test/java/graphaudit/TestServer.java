@@ -11,6 +11,7 @@ import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
 import graphaudit.generate.EventGenerator;
+import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private void preload() {
     EventGenerator generator = new EventGenerator(seed, GENERATED_FROM, GENERATED_TO, generatedCount);
     try (Database database = Database.open(Database.h2FileUrl(dataDir), 2);
-         AuditEventStore store = new AuditEventStore(database)) {
+         AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       while (generated.size() < generatedCount) {
         List<AuditEvent> batch = new ArrayList<>();
         for (int i = 0; i < GENERATE_BATCH && generated.size() + batch.size() < generatedCount; i++) {

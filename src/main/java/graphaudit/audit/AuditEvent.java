@@ -9,14 +9,26 @@ import java.util.Map;
  * One stored audit event, as the union of every service root's properties. Values are
  * {@code String} (strings, GUIDs and the original DateTimeOffset text), {@code List<String>},
  * {@code Map<String,Object>} (complex values, property name to value) or lists of those; a property
- * that is unset is absent or null. Immutable.
+ * that is unset is absent or null. An event read from the store may carry its stored response JSON
+ * ({@link #json()}); an event built or changed in memory carries none. Immutable.
  */
 public final class AuditEvent {
 
   private final Map<String, Object> properties;
+  private final EventJson json;
 
   public AuditEvent(Map<String, Object> properties) {
+    this(properties, null);
+  }
+
+  public AuditEvent(Map<String, Object> properties, EventJson json) {
     this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    this.json = json;
+  }
+
+  /** The response JSON stored with this event, or null (then it is written from its properties). */
+  public EventJson json() {
+    return json;
   }
 
   public String id() {
@@ -58,6 +70,7 @@ public final class AuditEvent {
     return merged;
   }
 
+  /** Equal properties; the stored JSON is derived from them and does not count. */
   @Override
   public boolean equals(Object o) {
     return o instanceof AuditEvent other && properties.equals(other.properties);

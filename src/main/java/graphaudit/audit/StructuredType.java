@@ -1,6 +1,9 @@
 package graphaudit.audit;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /** An entity or complex type of namespace {@code microsoft.graph}, with its properties in wire order. */
@@ -18,9 +21,14 @@ public record StructuredType(String name, List<Property> properties) {
     return NAMESPACE + "." + name;
   }
 
+  /** Per root, type name → its properties there (asked for every value written; names are unique). */
+  private static final Map<ApiVersion, Map<String, List<Property>>> IN_VERSION = new EnumMap<>(Map.of(
+      ApiVersion.V1_0, new ConcurrentHashMap<>(), ApiVersion.BETA, new ConcurrentHashMap<>()));
+
   /** The properties this type has in one service root, in wire order. */
   public List<Property> propertiesIn(ApiVersion version) {
-    return properties.stream().filter(p -> p.existsIn(version)).toList();
+    return IN_VERSION.get(version).computeIfAbsent(name,
+        n -> properties.stream().filter(p -> p.existsIn(version)).toList());
   }
 
   public Optional<Property> property(String propertyName, ApiVersion version) {

@@ -3,6 +3,7 @@ package graphaudit.cli;
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.Tenants;
 import graphaudit.generate.EventGenerator;
+import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ final class GenerateCommand implements Callable<Integer> {
       Files.createDirectories(data);
     }
     Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, WRITERS + 1);
-    try (AuditEventStore store = new AuditEventStore(database)) {
+    try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       BlockingQueue<List<AuditEvent>> batches = new ArrayBlockingQueue<>(4);
       Thread producer = new Thread(() -> produce(batches), "graph-audit-generator");
       producer.setDaemon(true);

@@ -3,6 +3,7 @@ package graphaudit.http;
 import graphaudit.audit.ApiVersion;
 import graphaudit.auth.AccessControl;
 import graphaudit.auth.AuthConfig;
+import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.odata.ServiceRoot;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
@@ -92,7 +93,7 @@ public final class GraphAuditServer implements AutoCloseable {
       throw e;
     }
     this.database = opened(opening);
-    this.store = new AuditEventStore(database);
+    this.store = new AuditEventStore(database, AuditEventJsonWriter::stored);
     Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
     byte[] skipTokenKey = database.secret("skiptoken-hmac");
     for (ApiVersion version : ApiVersion.values()) {

@@ -7,8 +7,10 @@ import graphaudit.audit.ApiVersion;
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.AuditSchema;
 import graphaudit.audit.Property;
+import graphaudit.audit.EventJson;
 import graphaudit.audit.StructuredType;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import java.util.Set;
  * declaration order, null where unset. With {@code annotations} off ({@code odata.metadata=none})
  * no {@code @odata.*} is written. Thread-safe.
  */
-final class AuditEventJsonWriter {
+public final class AuditEventJsonWriter {
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -32,8 +34,56 @@ final class AuditEventJsonWriter {
 
   /** What one response shows: the selected top-level properties (null: all) and annotations. */
   record Shape(Set<String> selected, boolean annotations) {
+    /** Every property, annotated: the shape events are stored in ({@link EventJson}). */
+    static final Shape FULL = new Shape(null, true);
+
     boolean shows(Property p) {
       return selected == null || selected.contains(p.name());
+    }
+  }
+
+  /**
+   * The JSON to store with {@code event}: its object in the beta root's full shape, and where the
+   * beta-only members sit so the v1.0 form can be cut from it.
+   */
+  public static EventJson stored(AuditEvent event) {
+    StringWriter out = new StringWriter(2048);
+    BetaOnlySpan span = new BetaOnlySpan(out);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      new AuditEventJsonWriter(ApiVersion.BETA).writeEventBody(g, event, Shape.FULL, span);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new EventJson(out.toString(), span.from, span.to);
+  }
+
+  /** Tracks the text written for beta-only properties; they must be adjacent and not lead their object. */
+  private static final class BetaOnlySpan {
+    private final StringWriter out;
+    private int from;
+    private int to;
+    private boolean seen;
+
+    BetaOnlySpan(StringWriter out) {
+      this.out = out;
+    }
+
+    int position(JsonGenerator g) throws IOException {
+      g.flush();
+      return out.getBuffer().length();
+    }
+
+    void add(int start, int end) {
+      if (out.getBuffer().charAt(start) != ',' || (seen && start != to)) {
+        throw new IllegalStateException("beta-only properties must follow the others in their type");
+      }
+      if (!seen) {
+        from = start;
+        seen = true;
+      }
+      to = end;
     }
   }
 
@@ -43,7 +93,13 @@ final class AuditEventJsonWriter {
       if (shape.annotations()) {
         g.writeStringField("@odata.context", contextUrl);
       }
-      writeEventBody(g, event, shape);
+      if (shape.equals(Shape.FULL) && event.json() != null) {
+        String body = event.json().in(version);
+        g.writeRaw(',');
+        g.writeRaw(body, 1, body.length() - 2); // the stored object's members
+      } else {
+        writeEventBody(g, event, shape, null);
+      }
       g.writeEndObject();
     });
   }
@@ -63,35 +119,52 @@ final class AuditEventJsonWriter {
       }
       g.writeArrayFieldStart("value");
       for (AuditEvent event : events) {
-        g.writeStartObject();
-        writeEventBody(g, event, shape);
-        g.writeEndObject();
+        if (shape.equals(Shape.FULL) && event.json() != null) {
+          g.writeRawValue(event.json().in(version));
+        } else {
+          g.writeStartObject();
+          writeEventBody(g, event, shape, null);
+          g.writeEndObject();
+        }
       }
       g.writeEndArray();
       g.writeEndObject();
     });
   }
 
-  private void writeEventBody(JsonGenerator g, AuditEvent event, Shape shape) throws IOException {
+  /** Writes the event's members; {@code span} (or null) records where beta-only ones are written. */
+  private void writeEventBody(JsonGenerator g, AuditEvent event, Shape shape, BetaOnlySpan span)
+      throws IOException {
     if (shape.annotations()) {
       g.writeStringField("@odata.type", "#" + AuditSchema.AUDIT_EVENT.qualifiedName());
     }
     for (Property p : AuditSchema.AUDIT_EVENT.propertiesIn(version)) {
       if (shape.shows(p)) {
-        g.writeFieldName(p.name());
-        writeValue(g, p, event.get(p.name()), shape.annotations());
+        writeMember(g, p, event.get(p.name()), shape.annotations(), span);
       }
     }
   }
 
+  private void writeMember(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpan span)
+      throws IOException {
+    boolean recorded = span != null && !p.existsIn(ApiVersion.V1_0);
+    int start = recorded ? span.position(g) : 0;
+    g.writeFieldName(p.name());
+    writeValue(g, p, value, annotations, recorded ? null : span);
+    if (recorded) {
+      span.add(start, span.position(g));
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  private void writeValue(JsonGenerator g, Property p, Object value, boolean annotations) throws IOException {
+  private void writeValue(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpan span)
+      throws IOException {
     if (value == null) {
       g.writeNull();
       return;
     }
     switch (p.kind()) {
-      case COMPLEX -> writeComplex(g, p.complexType(), (Map<String, Object>) value, annotations);
+      case COMPLEX -> writeComplex(g, p.complexType(), (Map<String, Object>) value, annotations, span);
       case STRING_COLLECTION -> {
         g.writeStartArray();
         for (String s : (List<String>) value) {
@@ -102,7 +175,7 @@ final class AuditEventJsonWriter {
       case COMPLEX_COLLECTION -> {
         g.writeStartArray();
         for (Map<String, Object> element : (List<Map<String, Object>>) value) {
-          writeComplex(g, p.complexType(), element, annotations);
+          writeComplex(g, p.complexType(), element, annotations, span);
         }
         g.writeEndArray();
       }
@@ -110,15 +183,14 @@ final class AuditEventJsonWriter {
     }
   }
 
-  private void writeComplex(JsonGenerator g, StructuredType type, Map<String, Object> value, boolean annotations)
-      throws IOException {
+  private void writeComplex(JsonGenerator g, StructuredType type, Map<String, Object> value, boolean annotations,
+      BetaOnlySpan span) throws IOException {
     g.writeStartObject();
     if (annotations) {
       g.writeStringField("@odata.type", type.qualifiedName());
     }
     for (Property p : type.propertiesIn(version)) {
-      g.writeFieldName(p.name());
-      writeValue(g, p, value.get(p.name()), annotations);
+      writeMember(g, p, value.get(p.name()), annotations, span);
     }
     g.writeEndObject();
   }

@@ -1,6 +1,7 @@
 package graphaudit.store;
 
 import graphaudit.audit.AuditEvent;
+import graphaudit.audit.EventJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,21 +24,24 @@ import org.jdbi.v3.core.statement.Query;
 public final class AuditEventStore implements AutoCloseable {
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final String SELECT = "SELECT " + EventRow.COLUMNS.stream().map(c -> "e." + c)
+  private static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
       .collect(Collectors.joining(", ")) + " FROM audit_event e ";
   private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
-      + String.join(", ", EventRow.COLUMNS) + ") VALUES (?, "
-      + EventRow.COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+      + String.join(", ", EventRow.ALL_COLUMNS) + ") VALUES (?, "
+      + EventRow.ALL_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
   private static final String UPDATE = "UPDATE audit_event SET "
-      + EventRow.COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
+      + EventRow.ALL_COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
           .collect(Collectors.joining(", "))
       + " WHERE tenant_id = :tenant_id AND id = :id";
 
   private final Database database;
+  private final Function<AuditEvent, EventJson> render;
   private final WriteQueue writes;
 
-  public AuditEventStore(Database database) {
+  /** @param render the response JSON stored with each event written */
+  public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
     this.database = database;
+    this.render = render;
     this.writes = new WriteQueue(database);
   }
 
@@ -44,7 +49,7 @@ public final class AuditEventStore implements AutoCloseable {
   public AuditEvent create(String tenantId, AuditEvent event) {
     return writes.write(h -> {
       try {
-        insert(h.getConnection(), tenantId, List.of(event));
+        insert(h.getConnection(), tenantId, List.of(event), render);
         return event;
       } catch (SQLException e) {
         if (isUniqueViolation(e)) {
@@ -61,7 +66,7 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public void createAll(String tenantId, List<AuditEvent> events) {
     try (Handle h = database.jdbi().open()) {
-      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events));
+      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events, render));
       database.makeDurable(h);
     } catch (SQLException e) {
       throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
@@ -80,12 +85,13 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   /** Inserts events and their collections with positional JDBC batches (the write hot path). */
-  private static void insert(Connection connection, String tenantId, List<AuditEvent> events) throws SQLException {
+  private static void insert(Connection connection, String tenantId, List<AuditEvent> events,
+      Function<AuditEvent, EventJson> render) throws SQLException {
     List<Long> seqs = new ArrayList<>(events.size());
     try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
       for (AuditEvent event : events) {
         insert.setString(1, tenantId);
-        Object[] values = EventRow.values(event);
+        Object[] values = EventRow.values(event, render.apply(event));
         for (int i = 0; i < values.length; i++) {
           insert.setObject(i + 2, values[i]);
         }
@@ -211,7 +217,7 @@ public final class AuditEventStore implements AutoCloseable {
       AuditEvent current = h.createQuery(SELECT + "WHERE e.seq = :seq").bind("seq", seq.get())
           .map((rs, ctx) -> EventRow.fromRow(rs)).one();
       AuditEvent updated = change.apply(current);
-      Map<String, Object> columns = EventRow.toColumns(updated);
+      Map<String, Object> columns = EventRow.toColumns(updated, render.apply(updated));
       h.createUpdate(UPDATE).bind("tenant_id", tenantId).bindMap(columns).execute();
       for (CollectionTable table : CollectionTable.ALL) {
         h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq.get()).execute();

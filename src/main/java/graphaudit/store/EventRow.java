@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.AuditSchema;
+import graphaudit.audit.EventJson;
 import graphaudit.audit.Property;
 import graphaudit.audit.StructuredType;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The mapping between an {@link AuditEvent} and the columns of {@code audit_event}, derived from
@@ -26,6 +28,13 @@ final class EventRow {
 
   /** Every data column in schema order (without seq and tenant_id). */
   static final List<String> COLUMNS = columns();
+
+  /** The stored response JSON ({@link EventJson}), after the data columns in every statement. */
+  static final List<String> JSON_COLUMNS = List.of("json_body", "json_beta_from", "json_beta_to");
+
+  /** {@link #COLUMNS} then {@link #JSON_COLUMNS}: what a read selects and a write binds. */
+  static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
+      .toList();
 
   private EventRow() {
   }
@@ -48,13 +57,13 @@ final class EventRow {
     return List.copyOf(out);
   }
 
-  /** The values of {@link #COLUMNS}, in order, for positional binding on the write path. */
-  static Object[] values(AuditEvent event) {
-    return toColumns(event).values().toArray();
+  /** The values of {@link #ALL_COLUMNS}, in order, for positional binding on the write path. */
+  static Object[] values(AuditEvent event, EventJson json) {
+    return toColumns(event, json).values().toArray();
   }
 
-  /** Column name → value to bind, in {@link #COLUMNS} order. */
-  static Map<String, Object> toColumns(AuditEvent event) {
+  /** Column name → value to bind, in {@link #ALL_COLUMNS} order. */
+  static Map<String, Object> toColumns(AuditEvent event, EventJson json) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
       Object value = event.get(p.name());
@@ -78,10 +87,16 @@ final class EventRow {
         default -> out.put(column, value);
       }
     }
+    out.put("json_body", json.body());
+    out.put("json_beta_from", json.betaOnlyFrom());
+    out.put("json_beta_to", json.betaOnlyTo());
     return out;
   }
 
-  /** Rebuilds the event from a row selected with every column of {@link #COLUMNS}. */
+  /**
+   * Rebuilds the event from a row selected with {@link #ALL_COLUMNS}; collections are parsed only if
+   * used (answering from the stored JSON does not).
+   */
   static AuditEvent fromRow(ResultSet rs) throws SQLException {
     Map<String, Object> values = new LinkedHashMap<>();
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
@@ -97,7 +112,9 @@ final class EventRow {
         default -> values.put(p.name(), rs.getString(column));
       }
     }
-    return new AuditEvent(values);
+    String body = rs.getString("json_body");
+    return new AuditEvent(values, body == null ? null
+        : new EventJson(body, rs.getInt("json_beta_from"), rs.getInt("json_beta_to")));
   }
 
   private static Map<String, Object> complex(ResultSet rs, Property p) throws SQLException {
@@ -122,13 +139,6 @@ final class EventRow {
   }
 
   private static Object parse(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return JSON.readValue(text, List.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored collection is not JSON: " + text, e);
-    }
+    return text == null ? null : new LazyJsonList(text);
   }
 }
