@@ -56,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    Database database = Database.open(dbUrl == null ? Database.h2FileUrl(data) : dbUrl, WRITERS + 1);
+    Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, WRITERS + 1);
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       BlockingQueue<List<AuditEvent>> batches = new ArrayBlockingQueue<>(4);
       Thread producer = new Thread(() -> produce(batches), "graph-audit-generator");

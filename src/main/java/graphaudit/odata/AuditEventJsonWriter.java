@@ -12,6 +12,7 @@ import graphaudit.audit.StructuredType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,25 +89,24 @@ public final class AuditEventJsonWriter {
   }
 
   byte[] entity(AuditEvent event, String contextUrl, Shape shape) {
-    return write(g -> {
+    if (!shape.annotations()) {
+      return object(event, shape);
+    }
+    ByteArrayBuilder out = new ByteArrayBuilder(2048);
+    head(out, g -> {
       g.writeStartObject();
-      if (shape.annotations()) {
-        g.writeStringField("@odata.context", contextUrl);
-      }
-      if (shape.equals(Shape.FULL) && event.json() != null) {
-        String body = event.json().in(version);
-        g.writeRaw(',');
-        g.writeRaw(body, 1, body.length() - 2); // the stored object's members
-      } else {
-        writeEventBody(g, event, shape, null);
-      }
-      g.writeEndObject();
+      g.writeStringField("@odata.context", contextUrl);
     });
+    byte[] object = object(event, shape);
+    out.write(',');
+    out.write(object, 1, object.length - 1); // the object's members and its closing brace
+    return out.toByteArray();
   }
 
   /** A page: context, count and nextLink (when not null) before the value array, as Graph orders them. */
   byte[] collection(List<AuditEvent> events, String contextUrl, Long count, String nextLink, Shape shape) {
-    return write(g -> {
+    ByteArrayBuilder out = new ByteArrayBuilder(512 + 2048 * events.size());
+    head(out, g -> {
       g.writeStartObject();
       if (shape.annotations()) {
         g.writeStringField("@odata.context", contextUrl);
@@ -118,18 +118,40 @@ public final class AuditEventJsonWriter {
         g.writeStringField("@odata.nextLink", nextLink);
       }
       g.writeArrayFieldStart("value");
-      for (AuditEvent event : events) {
-        if (shape.equals(Shape.FULL) && event.json() != null) {
-          g.writeRawValue(event.json().in(version));
-        } else {
-          g.writeStartObject();
-          writeEventBody(g, event, shape, null);
-          g.writeEndObject();
-        }
+    });
+    for (int i = 0; i < events.size(); i++) {
+      if (i > 0) {
+        out.write(',');
       }
-      g.writeEndArray();
+      out.write(object(events.get(i), shape));
+    }
+    out.write(']');
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  /**
+   * One event as a JSON object: its stored text when the shape is the stored one (a byte copy; this is
+   * what makes a page cheap), otherwise written from its properties.
+   */
+  private byte[] object(AuditEvent event, Shape shape) {
+    if (shape.equals(Shape.FULL) && event.json() != null) {
+      return event.json().in(version).getBytes(StandardCharsets.UTF_8);
+    }
+    return write(g -> {
+      g.writeStartObject();
+      writeEventBody(g, event, shape, null);
       g.writeEndObject();
     });
+  }
+
+  /** Writes the start of a document that raw bytes then complete (so it is left open). */
+  private static void head(ByteArrayBuilder out, JsonBody body) {
+    try (JsonGenerator g = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT)) {
+      body.writeTo(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes the event's members; {@code span} (or null) records where beta-only ones are written. */
