@@ -136,8 +136,15 @@ final class GraphServlet extends HttpServlet {
       }
     }
     if (odata.getContent() != null) {
-      try (InputStream content = odata.getContent(); OutputStream out = response.getOutputStream()) {
-        content.transferTo(out);
+      // one write with a Content-Length: a page is ~100 KB, and streaming it in 8 KB pieces through
+      // Jetty (chunked) cost a tenth of a list request
+      byte[] body;
+      try (InputStream content = odata.getContent()) {
+        body = content.readAllBytes();
+      }
+      response.setContentLength(body.length);
+      try (OutputStream out = response.getOutputStream()) {
+        out.write(body);
       }
     }
   }
