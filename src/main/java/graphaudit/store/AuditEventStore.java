@@ -120,8 +120,21 @@ public final class AuditEventStore implements AutoCloseable {
   public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
       List<Object> after, long skip, int limit) {
     Sql sql = pageSql(tenantId, where, order, fixed, after, skip, limit);
-    return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params())
-        .map((rs, ctx) -> EventRow.fromRow(rs)).list());
+    try (Connection connection = database.connection();
+         PreparedStatement statement = connection.prepareStatement(sql.text())) {
+      for (int i = 0; i < sql.params().size(); i++) {
+        statement.setObject(i + 1, sql.params().get(i));
+      }
+      List<AuditEvent> rows = new ArrayList<>(limit);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          rows.add(EventRow.fromRow(rs));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("page query failed: " + sql.text(), e);
+    }
   }
 
   /** The database's plan for {@link #page}, to check which index serves a query shape. */

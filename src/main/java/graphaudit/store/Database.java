@@ -77,6 +77,11 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
+  /** A pooled connection for the hot read path, where Jdbi's per-statement set-up showed (~10 %). */
+  Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
   public SqlDialect dialect() {
     return dialect;
   }
