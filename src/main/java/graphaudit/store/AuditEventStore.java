@@ -47,10 +47,11 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
+    NewRow row = NewRow.of(event, render); // here, not on the single writer thread
     return writes.write(h -> {
       try {
-        insert(h.getConnection(), tenantId, List.of(event), render);
-        return event;
+        insert(h.getConnection(), tenantId, List.of(row));
+        return row.event();
       } catch (SQLException e) {
         if (isUniqueViolation(e)) {
           throw new DuplicateKeyException(event.id());
@@ -66,7 +67,8 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public void createAll(String tenantId, List<AuditEvent> events) {
     try (Handle h = database.jdbi().open()) {
-      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events, render));
+      List<NewRow> rows = events.stream().map(e -> NewRow.of(e, render)).toList();
+      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, rows));
       database.makeDurable(h);
     } catch (SQLException e) {
       throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
@@ -85,15 +87,13 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   /** Inserts events and their collections with positional JDBC batches (the write hot path). */
-  private static void insert(Connection connection, String tenantId, List<AuditEvent> events,
-      Function<AuditEvent, EventJson> render) throws SQLException {
-    List<Long> seqs = new ArrayList<>(events.size());
+  private static void insert(Connection connection, String tenantId, List<NewRow> rows) throws SQLException {
+    List<Long> seqs = new ArrayList<>(rows.size());
     try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
-      for (AuditEvent event : events) {
+      for (NewRow row : rows) {
         insert.setString(1, tenantId);
-        Object[] values = EventRow.values(event, render.apply(event));
-        for (int i = 0; i < values.length; i++) {
-          insert.setObject(i + 2, values[i]);
+        for (int i = 0; i < row.columns().length; i++) {
+          insert.setObject(i + 2, row.columns()[i]);
         }
         insert.addBatch();
       }
@@ -104,7 +104,7 @@ public final class AuditEventStore implements AutoCloseable {
         }
       }
     }
-    CollectionRows.insert(connection, seqs, events);
+    CollectionRows.insert(connection, seqs, rows.stream().map(NewRow::children).toList());
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {

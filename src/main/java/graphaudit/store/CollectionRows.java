@@ -2,6 +2,7 @@ package graphaudit.store;
 
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.Property;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,24 +21,34 @@ final class CollectionRows {
   }
 
   static void insert(Connection connection, long seq, AuditEvent event) throws SQLException {
-    insert(connection, List.of(seq), List.of(event));
+    insert(connection, List.of(seq), List.of(rowsOf(event)));
+  }
+
+  /** The rows of every collection table for one event (computed before the writer thread needs them). */
+  static Map<CollectionTable, List<Element>> rowsOf(AuditEvent event) {
+    Map<CollectionTable, List<Element>> rows = new LinkedHashMap<>();
+    for (CollectionTable table : CollectionTable.ALL) {
+      rows.put(table, elements(table, event.properties()));
+    }
+    return rows;
   }
 
   /**
-   * Inserts the collections of many events (seqs.get(i) is the row of events.get(i)), one JDBC batch
-   * per table: plain JDBC because this is the write hot path (Jdbi's named binding cost ~3x).
+   * Inserts the collection rows of many events (seqs.get(i) is the event of rows.get(i)), one JDBC
+   * batch per table: plain JDBC because this is the write hot path (Jdbi's named binding cost ~3x).
    */
-  static void insert(Connection connection, List<Long> seqs, List<AuditEvent> events) throws SQLException {
+  static void insert(Connection connection, List<Long> seqs, List<Map<CollectionTable, List<Element>>> rows)
+      throws SQLException {
     for (CollectionTable table : CollectionTable.ALL) {
       try (PreparedStatement batch = connection.prepareStatement(INSERTS.get(table))) {
-        int rows = 0;
-        for (int i = 0; i < events.size(); i++) {
-          for (Element element : elements(table, events.get(i).properties())) {
+        int added = 0;
+        for (int i = 0; i < rows.size(); i++) {
+          for (Element element : rows.get(i).get(table)) {
             add(batch, table, seqs.get(i), element);
-            rows++;
+            added++;
           }
         }
-        if (rows > 0) {
+        if (added > 0) {
           batch.executeBatch();
         }
       }
@@ -64,7 +75,7 @@ final class CollectionRows {
     batch.addBatch();
   }
 
-  private record Element(Integer parentPos, int pos, Object value) {
+  record Element(Integer parentPos, int pos, Object value) {
   }
 
   /** The elements of {@code table}'s collection in this event, with their positions. */
