@@ -53,41 +53,13 @@ public final class GraphAuditServer implements AutoCloseable {
     CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(url, 16), BACKGROUND);
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
-    ServletContextHandler context;
+    Listeners listeners;
     try {
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
       access = AccessControl.create(config.auth(), config.dataDir());
-      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-      threads.setName("graph-audit-http");
-      this.jetty = new Server(threads);
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      http.setSendDateHeader(true);
-      http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
-      // '%2F' or an encoded control character inside a path is the client's business: let it reach the
-      // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
-      // closes the connection unread and leaves a client still sending its body with a reset.
-      http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
-          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
-          UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
-      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-      connector.setHost(config.host());
-      connector.setPort(config.port());
-      connector.setIdleTimeout(config.idleTimeout().toMillis());
-      jetty.addConnector(connector);
-      this.tlsConnector = config.tls() == null ? null : tlsConnector(config, http);
-      if (tlsConnector != null) {
-        jetty.addConnector(tlsConnector);
-      }
-
-      context = new ServletContextHandler();
-      context.setContextPath("/");
-      context.getServletHandler().setDecodeAmbiguousURIs(true);
-      context.setErrorHandler(new GraphErrorPage());
-      jetty.setHandler(context);
-      jetty.setErrorHandler(new GraphErrorPage());
+      listeners = Listeners.of(config);
     } catch (Exception e) {
       opening.thenAccept(Database::close); // a bad configuration must not leave the file locked
       throw e;
@@ -99,7 +71,10 @@ public final class GraphAuditServer implements AutoCloseable {
     for (ApiVersion version : ApiVersion.values()) {
       roots.put(version, new ServiceRoot(models.get(version), store, skipTokenKey));
     }
-    context.addServlet(new ServletHolder(new GraphServlet(roots, access, config.maxBodyBytes())), "/*");
+    listeners.context().addServlet(new ServletHolder(new GraphServlet(roots, access, config.maxBodyBytes())), "/*");
+    this.jetty = listeners.jetty();
+    this.connector = listeners.connector();
+    this.tlsConnector = listeners.tlsConnector();
   }
 
   private static final Executor BACKGROUND = task -> {
@@ -120,8 +95,46 @@ public final class GraphAuditServer implements AutoCloseable {
     }
   }
 
+  /** Jetty, its connectors, and the context the service's servlet is then mounted in. */
+  private record Listeners(Server jetty, ServerConnector connector, ServerConnector tlsConnector,
+      ServletContextHandler context) {
+
+    static Listeners of(ServerConfig config) throws Exception {
+      QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+      threads.setName("graph-audit-http");
+      Server jetty = new Server(threads);
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      http.setSendDateHeader(true);
+      http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+      // '%2F' or an encoded control character inside a path is the client's business: let it reach the
+      // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
+      // closes the connection unread and leaves a client still sending its body with a reset.
+      http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+          UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
+      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      connector.setIdleTimeout(config.idleTimeout().toMillis());
+      jetty.addConnector(connector);
+      ServerConnector tlsConnector = config.tls() == null ? null : httpsConnector(jetty, config, http);
+      if (tlsConnector != null) {
+        jetty.addConnector(tlsConnector);
+      }
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.getServletHandler().setDecodeAmbiguousURIs(true);
+      context.setErrorHandler(new GraphErrorPage());
+      jetty.setHandler(context);
+      jetty.setErrorHandler(new GraphErrorPage());
+      return new Listeners(jetty, connector, tlsConnector, context);
+    }
+  }
+
   /** HTTPS with the configured keystore, or in dev mode without one, the self-signed {@link DevCertificate}. */
-  private ServerConnector tlsConnector(ServerConfig config, HttpConfiguration http) throws Exception {
+  private static ServerConnector httpsConnector(Server jetty, ServerConfig config, HttpConfiguration http)
+      throws Exception {
     TlsConfig tls = config.tls();
     if (tls.keystore() == null) {
       if (config.auth().mode() != AuthConfig.Mode.DEV) {
