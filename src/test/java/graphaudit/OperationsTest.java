@@ -43,18 +43,24 @@ class OperationsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"v1.0", "beta"})
-  void serverAssignedIdsAreTimeOrderedGuids(String version) throws InterruptedException {
+  void serverAssignedIdsAreTimeOrderedGuids(String version) {
+    long before = System.currentTimeMillis();
     String first = create(version, Events.minimal("Device"));
-    Thread.sleep(2); // ids order by millisecond; within one they are random
     String second = create(version, Events.minimal("Device"));
+    long after = System.currentTimeMillis();
 
-    for (String id : List.of(first, second)) {
-      UUID guid = UUID.fromString(id);
-      assertEquals(id, guid.toString(), "lower-case canonical GUID");
+    long[] millis = new long[2];
+    List<String> ids = List.of(first, second);
+    for (int i = 0; i < 2; i++) {
+      UUID guid = UUID.fromString(ids.get(i));
+      assertEquals(ids.get(i), guid.toString(), "lower-case canonical GUID");
       assertEquals(7, guid.version());
       assertEquals(2, guid.variant());
+      millis[i] = guid.getMostSignificantBits() >>> 16; // RFC 9562: the first 48 bits are Unix milliseconds
+      assertTrue(before <= millis[i] && millis[i] <= after, "id time " + millis[i] + " outside the request");
     }
-    assertTrue(first.compareTo(second) < 0, first + " then " + second);
+    assertTrue(millis[0] <= millis[1], first + " then " + second);
+    assertTrue(millis[0] == millis[1] || first.compareTo(second) < 0, "ids sort as they were made");
   }
 
   @ParameterizedTest
