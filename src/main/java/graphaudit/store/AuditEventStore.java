@@ -2,6 +2,7 @@ package graphaudit.store;
 
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.EventJson;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,14 +17,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
- * {@link WriteQueue} so every acknowledged write is on disk. Thread-safe.
+ * {@link WriteQueue} so every acknowledged write survives a crash (in H2's file or in the
+ * {@link Journal}, replayed when the store opens). Thread-safe.
  */
 public final class AuditEventStore implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuditEventStore.class);
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final int REPLAY_BATCH = 1_000;
   private static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
       .collect(Collectors.joining(", ")) + " FROM audit_event e ";
   private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
@@ -38,16 +44,72 @@ public final class AuditEventStore implements AutoCloseable {
   private final Function<AuditEvent, EventJson> render;
   private final WriteQueue writes;
 
-  /** @param render the response JSON stored with each event written */
+  /**
+   * Replays what a crash left in the database's journal, then takes writes.
+   *
+   * @param render the response JSON stored with each event written
+   */
   public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
     this.database = database;
     this.render = render;
-    this.writes = new WriteQueue(database);
+    Path journalBase = database.journalBase();
+    if (journalBase != null) {
+      replay(Journal.files(journalBase));
+    }
+    this.writes = new WriteQueue(database, journalBase == null ? null : Journal.at(journalBase));
+  }
+
+  /**
+   * Redoes every record of the journal files in order, stores the result and deletes the files. The
+   * records are absolute, so those the database file already held change nothing.
+   */
+  private void replay(List<Path> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    long started = System.nanoTime();
+    List<Redo> pending = new ArrayList<>();
+    long[] replayed = {0};
+    for (Path file : files) {
+      Journal.read(file, record -> {
+        pending.add(Redo.fromBytes(record));
+        if (pending.size() == REPLAY_BATCH) {
+          replayed[0] += redo(pending);
+        }
+      });
+    }
+    replayed[0] += redo(pending);
+    database.checkpoint();
+    files.forEach(Journal::delete);
+    LOG.info("replayed {} journalled writes in {} ms", replayed[0], (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private int redo(List<Redo> changes) {
+    int n = changes.size();
+    try {
+      database.jdbi().useTransaction(h -> {
+        for (Redo change : changes) {
+          Optional<Long> seq = seqOf(h, change.tenantId(), change.id());
+          if (change.isDelete()) {
+            seq.ifPresent(s -> h.createUpdate("DELETE FROM audit_event WHERE seq = :seq").bind("seq", s).execute());
+          } else if (seq.isPresent()) {
+            replace(h, change.tenantId(), seq.get(), change.event());
+          } else {
+            insert(h.getConnection(), change.tenantId(), List.of(NewRow.of(change.event(), render)));
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw new IllegalStateException("journal replay failed", e);
+    }
+    changes.clear();
+    return n;
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
     NewRow row = NewRow.of(event, render); // here, not on the single writer thread
+    byte[] redo = Redo.put(tenantId, event).toBytes();
     return writes.write(h -> {
       try {
         insert(h.getConnection(), tenantId, List.of(row));
@@ -58,7 +120,7 @@ public final class AuditEventStore implements AutoCloseable {
         }
         throw new IllegalStateException("insert failed", e);
       }
-    });
+    }, created -> redo);
   }
 
   /**
@@ -234,8 +296,7 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public Optional<AuditEvent> update(String tenantId, String id, UnaryOperator<AuditEvent> change) {
     return writes.write(h -> {
-      Optional<Long> seq = h.createQuery("SELECT seq FROM audit_event WHERE tenant_id = :t AND id = :id")
-          .bind("t", tenantId).bind("id", id).mapTo(Long.class).findOne();
+      Optional<Long> seq = seqOf(h, tenantId, id);
       if (seq.isEmpty()) {
         return Optional.empty();
       }
@@ -246,24 +307,35 @@ public final class AuditEventStore implements AutoCloseable {
         throw new IllegalStateException("read before update failed", e);
       }
       AuditEvent updated = change.apply(current);
-      Map<String, Object> columns = EventRow.toColumns(updated, render.apply(updated));
-      h.createUpdate(UPDATE).bind("tenant_id", tenantId).bindMap(columns).execute();
-      for (CollectionTable table : CollectionTable.ALL) {
-        h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq.get()).execute();
-      }
-      try {
-        CollectionRows.insert(h.getConnection(), seq.get(), updated);
-      } catch (SQLException e) {
-        throw new IllegalStateException("collection insert failed", e);
-      }
+      replace(h, tenantId, seq.get(), updated);
       return Optional.of(updated);
-    });
+    }, updated -> updated.map(e -> Redo.put(tenantId, e).toBytes()).orElse(null));
+  }
+
+  private static Optional<Long> seqOf(Handle h, String tenantId, String id) {
+    return h.createQuery("SELECT seq FROM audit_event WHERE tenant_id = :t AND id = :id")
+        .bind("t", tenantId).bind("id", id).mapTo(Long.class).findOne();
+  }
+
+  /** Overwrites the row {@code seq} and its collection rows with {@code event}. */
+  private void replace(Handle h, String tenantId, long seq, AuditEvent event) {
+    Map<String, Object> columns = EventRow.toColumns(event, render.apply(event));
+    h.createUpdate(UPDATE).bind("tenant_id", tenantId).bindMap(columns).execute();
+    for (CollectionTable table : CollectionTable.ALL) {
+      h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq).execute();
+    }
+    try {
+      CollectionRows.insert(h.getConnection(), seq, event);
+    } catch (SQLException e) {
+      throw new IllegalStateException("collection insert failed", e);
+    }
   }
 
   /** Deletes the event; false when the id does not exist in the tenant. */
   public boolean delete(String tenantId, String id) {
     return writes.write(h -> h.createUpdate("DELETE FROM audit_event WHERE tenant_id = :t AND id = :id")
-        .bind("t", tenantId).bind("id", id).execute() > 0);
+        .bind("t", tenantId).bind("id", id).execute() > 0,
+        deleted -> deleted ? Redo.delete(tenantId, id).toBytes() : null);
   }
 
   @Override

@@ -2,6 +2,7 @@ package graphaudit.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,15 +55,17 @@ public final class Database implements AutoCloseable {
    * <ul>
    *   <li>a 256 MB page cache: H2's 16 MB default makes every random index insert read pages back
    *       from the file once the log outgrows it;</li>
-   *   <li>no retention of superseded chunks: every group commit writes a chunk, and H2's default
-   *       45 s retention kept them all (20,000 POSTs grew the file to 630 MB instead of 50 MB). The
-   *       retention guards against a disk reordering writes across a power loss; a crash of this
-   *       process, what the service guarantees, leaves the OS cache coherent.</li>
+   *   <li>no retention of superseded chunks: H2's default 45 s retention kept every chunk written
+   *       since (20,000 POSTs grew the file to 630 MB instead of 50 MB). The retention guards against
+   *       a disk reordering writes across a power loss; a crash of this process, what the service
+   *       guarantees, leaves the OS cache coherent;</li>
+   *   <li>H2's background store at most once a minute (default: every 0.5 s): the {@link Journal}
+   *       keeps acknowledged writes, and its checkpoints decide when pages are stored.</li>
    * </ul>
    */
   public static String h2FileUrl(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("graph-audit") + ";DB_CLOSE_ON_EXIT=FALSE"
-        + ";CACHE_SIZE=262144;RETENTION_TIME=0";
+        + ";CACHE_SIZE=262144;RETENTION_TIME=0;WRITE_DELAY=60000";
   }
 
   /**
@@ -91,29 +94,52 @@ public final class Database implements AutoCloseable {
    * stays valid across restarts and across instances sharing the database.
    */
   public byte[] secret(String name) {
-    return jdbi.inTransaction(h -> {
-      Optional<String> stored = h.createQuery("SELECT val FROM service_setting WHERE name = :n")
-          .bind("n", name).mapTo(String.class).findOne();
-      if (stored.isPresent()) {
-        return Base64.getDecoder().decode(stored.get());
-      }
-      byte[] secret = new byte[32];
-      new SecureRandom().nextBytes(secret);
-      h.createUpdate("INSERT INTO service_setting (name, val) VALUES (:n, :v)")
+    Optional<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT val FROM service_setting WHERE name = :n")
+        .bind("n", name).mapTo(String.class).findOne());
+    if (stored.isPresent()) {
+      return Base64.getDecoder().decode(stored.get());
+    }
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    jdbi.useHandle(h -> {
+      // only if absent: another instance on the database may have created it meanwhile (theirs wins)
+      h.createUpdate("INSERT INTO service_setting (name, val) SELECT :n, :v WHERE NOT EXISTS "
+          + "(SELECT 1 FROM service_setting WHERE name = :n)")
           .bind("n", name).bind("v", Base64.getEncoder().encodeToString(secret)).execute();
-      return secret;
+      makeDurable(h); // what it signs must stay valid after a crash
     });
+    return secret(name);
   }
 
   /**
    * Makes every transaction committed on {@code handle} so far survive a crash of this process.
-   * H2's MVStore acknowledges commits before its background writer stores them (~0.5 s later);
-   * CHECKPOINT writes them to the file now. PostgreSQL commits are durable already.
+   * H2's MVStore acknowledges commits before its background writer stores them; CHECKPOINT writes
+   * them to the file now. PostgreSQL commits are durable already.
    */
   void makeDurable(Handle handle) {
     if (h2) {
       handle.execute("CHECKPOINT");
     }
+  }
+
+  /** {@link #makeDurable} on a connection of its own. */
+  void checkpoint() {
+    if (h2) {
+      jdbi.useHandle(this::makeDurable);
+    }
+  }
+
+  /**
+   * Where the {@link Journal} of this database lives: H2's database path for a file database, whose
+   * commits only reach the file at its next store. Null when commits are durable as they are
+   * (PostgreSQL) or there is no file to outlive the process (in-memory H2).
+   */
+  Path journalBase() {
+    if (!h2) {
+      return null;
+    }
+    String path = jdbi.withHandle(h -> h.createQuery("CALL DATABASE_PATH()").mapTo(String.class).one());
+    return path == null ? null : Path.of(path);
   }
 
   /** Refreshes the planner's statistics (H2 ANALYZE, PostgreSQL ANALYZE) after a bulk load. */
