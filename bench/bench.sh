@@ -4,6 +4,7 @@
 #   bench/bench.sh                      # defaults below
 #   PRELOAD=20000 DURATION=15s CONNS="16 64" SCENARIOS="post byid" bench/bench.sh
 #   DATA=/path/to/data PRELOAD=0 SCENARIOS=list bench/bench.sh   # an existing (generated) data dir, kept
+#   JAR=/tmp/other.jar JAVA_OPTS="-Xmx1g" bench/bench.sh           # A/B another build or JVM options
 # Prints: preload line, one line per scenario x connections for service and ceiling, cold start.
 # Every request to the service carries a dev bearer token (BENCH_AUTH) minted for its data directory,
 # so the figures include token validation.
@@ -16,7 +17,7 @@ PRELOAD="${PRELOAD:-20000}"
 export DURATION="${DURATION:-15s}" CONNS="${CONNS:-16 64}" SCENARIOS="${SCENARIOS:-post byid}" KEY_STYLE="${KEY_STYLE:-segment}"
 command -v wrk >/dev/null || { echo "wrk not installed: apt-get install -y wrk" >&2; exit 2; }
 
-JAR="$ROOT/target/graph-audit.jar"
+JAR="${JAR:-$ROOT/target/graph-audit.jar}"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 CEILING_JAR="$HERE/ceiling/jetty/target/jetty-ceiling.jar"
 [ -f "$CEILING_JAR" ] || mvn -B -q -f "$HERE/ceiling/jetty/pom.xml" package
@@ -30,7 +31,7 @@ trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 3; }
 
-java -jar "$JAR" --port "$PORT" --data "$DATA" >"$DATA.log" 2>&1 & pids+=($!)
+java ${JAVA_OPTS:-} -jar "$JAR" --port "$PORT" --data "$DATA" >"$DATA.log" 2>&1 & pids+=($!)
 java -jar "$CEILING_JAR" "$CEILING_PORT" >"$DATA.ceiling.log" 2>&1 & pids+=($!)
 wait_port "$PORT"; wait_port "$CEILING_PORT"
 

@@ -8,6 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,19 +87,44 @@ public final class AuditEventStore implements AutoCloseable {
     LOG.info("replayed {} journalled writes in {} ms", replayed[0], (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * Redoes a run of changes in one transaction. Only the last change of each event counts (they are
+   * absolute): an event the file already holds as it should be is left alone, one it holds otherwise
+   * is deleted, and the rest inserted in batches.
+   */
   private int redo(List<Redo> changes) {
     int n = changes.size();
-    try {
-      database.jdbi().useTransaction(h -> {
-        for (Redo change : changes) {
-          Optional<Long> seq = seqOf(h, change.tenantId(), change.id());
-          if (change.isDelete()) {
-            seq.ifPresent(s -> h.createUpdate("DELETE FROM audit_event WHERE seq = :seq").bind("seq", s).execute());
-          } else if (seq.isPresent()) {
-            replace(h, change.tenantId(), seq.get(), change.event());
-          } else {
-            insert(h.getConnection(), change.tenantId(), List.of(NewRow.of(change.event(), render)));
+    Map<List<String>, Redo> last = new LinkedHashMap<>();
+    for (Redo change : changes) {
+      last.remove(List.of(change.tenantId(), change.id()));
+      last.put(List.of(change.tenantId(), change.id()), change);
+    }
+    try (Handle h = database.jdbi().open()) {
+      h.useTransaction(tx -> {
+        Connection connection = tx.getConnection();
+        Map<List<String>, String> stored = storedJson(connection, last.keySet());
+        Map<String, List<NewRow>> inserts = new LinkedHashMap<>();
+        try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM audit_event WHERE tenant_id = ? AND id = ?")) {
+          for (Map.Entry<List<String>, Redo> change : last.entrySet()) {
+            NewRow row = change.getValue().isDelete() ? null : NewRow.of(change.getValue().event(), render);
+            String storedJson = stored.get(change.getKey());
+            if (row != null && row.event().json().body().equals(storedJson)) {
+              continue;
+            }
+            if (storedJson != null) {
+              delete.setString(1, change.getKey().get(0));
+              delete.setString(2, change.getKey().get(1));
+              delete.addBatch();
+            }
+            if (row != null) {
+              inserts.computeIfAbsent(change.getValue().tenantId(), t -> new ArrayList<>()).add(row);
+            }
           }
+          delete.executeBatch();
+        }
+        for (Map.Entry<String, List<NewRow>> tenant : inserts.entrySet()) {
+          insert(connection, tenant.getKey(), tenant.getValue());
         }
       });
     } catch (SQLException e) {
@@ -104,6 +132,26 @@ public final class AuditEventStore implements AutoCloseable {
     }
     changes.clear();
     return n;
+  }
+
+  /** The stored JSON of those of the (tenant, id) keys the database holds, with one query. */
+  private static Map<List<String>, String> storedJson(Connection connection, Collection<List<String>> keys)
+      throws SQLException {
+    String sql = "SELECT tenant_id, id, json_body FROM audit_event WHERE id IN ("
+        + keys.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
+    Map<List<String>, String> found = new HashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      int i = 1;
+      for (List<String> key : keys) {
+        select.setString(i++, key.get(1));
+      }
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          found.put(List.of(rs.getString(1), rs.getString(2)), rs.getString(3));
+        }
+      }
+    }
+    return found;
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
