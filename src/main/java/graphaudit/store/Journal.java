@@ -34,7 +34,7 @@ final class Journal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
   /** Rotate after this much, so that replay after a crash stays short... */
   private static final long ROTATE_BYTES = 16L << 20;
-  /** ...or this long after the file's first record, so H2's stores stay rare but regular. */
+  /** ...or this long after the file's first record, so that a quiet journal is emptied too. */
   private static final long ROTATE_NANOS = 5_000_000_000L;
   private static final int HEADER_BYTES = 8;
   private static final int MAX_RECORD_BYTES = 64 << 20;

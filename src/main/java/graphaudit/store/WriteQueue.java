@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: one writer thread runs every write, each in its own transaction, then appends the
  * redo records of the whole batch to the {@link Journal} with one write, and only then answers the
- * callers. Concurrent writers share that write; a lone writer pays it alone. H2 stores its pages
- * lazily: every few seconds a checkpoint thread stores what the sealed journal files hold and
- * deletes them (storing after every batch re-serialised the same random index pages again and again
- * and held POSTs at ~2,200/s). Without a journal (PostgreSQL, whose commits are durable; in-memory
+ * callers. Concurrent writers share that write; a lone writer pays it alone. H2 stores its pages in
+ * the background; every few seconds a checkpoint thread stores what the sealed journal files hold and
+ * deletes them (waiting for a store after every batch re-serialised the same random index pages again
+ * and again and held POSTs at ~2,200/s). Without a journal (PostgreSQL, whose commits are durable; in-memory
  * H2) a write is answered when committed. Single writer also means read-modify-write tasks (PATCH)
  * never lose an update. Thread-safe.
  */
