@@ -22,12 +22,15 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean h2;
+  /** H2 reached over the network (TCP/SSL server mode): its files are not ours to journal next to. */
+  private final boolean remoteH2;
   private final SqlDialect dialect;
 
   private Database(HikariDataSource dataSource) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.h2 = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
+    this.remoteH2 = dataSource.getJdbcUrl().matches("(?i)jdbc:h2:(tcp|ssl):.*");
     this.dialect = SqlDialect.of(dataSource.getJdbcUrl());
   }
 
@@ -131,16 +134,25 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Where the {@link Journal} of this database lives: H2's database path for a file database, whose
-   * commits only reach the file at its next store. Null when commits are durable as they are
-   * (PostgreSQL) or there is no file to outlive the process (in-memory H2).
+   * Where the {@link Journal} of this database lives: H2's database path for an embedded file
+   * database, whose commits only reach the file at its next store. Null when commits are durable as
+   * they are (PostgreSQL), there is no file to outlive the process (in-memory H2), or the files are
+   * another process's ({@link #checkpointsEachCommit()}).
    */
   Path journalBase() {
-    if (!h2) {
+    if (!h2 || remoteH2) {
       return null;
     }
     String path = jdbi.withHandle(h -> h.createQuery("CALL DATABASE_PATH()").mapTo(String.class).one());
     return path == null ? null : Path.of(path);
+  }
+
+  /**
+   * An H2 server's commits reach its file only at its next store too, and a journal here would not
+   * survive with it: each group commit ends with a {@link #checkpoint()} instead.
+   */
+  boolean checkpointsEachCommit() {
+    return remoteH2;
   }
 
   /** Refreshes the planner's statistics (H2 ANALYZE, PostgreSQL ANALYZE) after a bulk load. */

@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * callers. Concurrent writers share that write; a lone writer pays it alone. H2 stores its pages in
  * the background; every few seconds a checkpoint thread stores what the sealed journal files hold and
  * deletes them (waiting for a store after every batch re-serialised the same random index pages again
- * and again and held POSTs at ~2,200/s). Without a journal (PostgreSQL, whose commits are durable; in-memory
- * H2) a write is answered when committed. Single writer also means read-modify-write tasks (PATCH)
- * never lose an update. Thread-safe.
+ * and again and held POSTs at ~2,200/s). Without a journal a write is answered when committed
+ * (PostgreSQL, whose commits are durable; in-memory H2), or after a checkpoint (an H2 server).
+ * Single writer also means read-modify-write tasks (PATCH) never lose an update. Thread-safe.
  */
 final class WriteQueue implements AutoCloseable {
 
@@ -127,17 +127,25 @@ final class WriteQueue implements AutoCloseable {
       batch.forEach(t -> t.result().completeExceptionally(e));
       return;
     }
-    if (journal != null) {
-      try {
-        journal.append(records);
-      } catch (RuntimeException e) {
-        // committed but not durable: none of these writes may be acknowledged
-        batch.forEach(t -> t.result().completeExceptionally(e));
-        return;
-      }
-      checkpointIfDue();
+    try {
+      makeDurable(records);
+    } catch (RuntimeException e) {
+      // committed but not durable: none of these writes may be acknowledged
+      batch.forEach(t -> t.result().completeExceptionally(e));
+      return;
     }
     answers.forEach(Runnable::run);
+    if (journal != null) {
+      checkpointIfDue();
+    }
+  }
+
+  private void makeDurable(List<byte[]> records) {
+    if (journal != null) {
+      journal.append(records);
+    } else if (database.checkpointsEachCommit()) {
+      database.checkpoint();
+    }
   }
 
   /** Seals the journal and has the checkpoint thread store what it holds, when due and none runs. */
@@ -145,7 +153,13 @@ final class WriteQueue implements AutoCloseable {
     if (!journal.due() || !checkpoint.isDone()) {
       return;
     }
-    List<Path> sealed = journal.seal(); // everything in them is committed: a checkpoint now stores it
+    List<Path> sealed;
+    try {
+      sealed = journal.seal(); // everything in them is committed: a checkpoint now stores it
+    } catch (RuntimeException e) {
+      LOG.warn("could not seal the journal file; the next batch starts a new one", e);
+      return;
+    }
     checkpoint = CompletableFuture.runAsync(() -> {
       try {
         database.checkpoint();

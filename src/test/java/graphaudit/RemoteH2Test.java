@@ -1,0 +1,65 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import graphaudit.auth.AuthConfig;
+import graphaudit.auth.DevSigningKey;
+import graphaudit.auth.DevToken;
+import graphaudit.auth.DevTokenIssuer;
+import graphaudit.auth.Permissions;
+import graphaudit.audit.Tenants;
+import graphaudit.http.GraphAuditServer;
+import graphaudit.http.ServerConfig;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --db-url} naming an H2 server: its files belong to the server process, so no journal is
+ * written next to them (nor anywhere here); every write is checkpointed on the server instead.
+ */
+class RemoteH2Test {
+
+  private static final String EVENTS = "/beta/deviceManagement/auditEvents";
+
+  @Test
+  void writesWorkAndNoJournalIsKept(@TempDir Path temp) throws Exception {
+    Path serverFiles = Files.createDirectory(temp.resolve("h2-server"));
+    Path dataDir = Files.createDirectory(temp.resolve("data"));
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", serverFiles.toString(),
+        "-ifNotExists").start();
+    try (GraphAuditServer server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir,
+        "jdbc:h2:tcp://127.0.0.1:" + port + "/graph-audit", ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(),
+        null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+      String token = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir))
+          .mint(DevToken.delegated(Tenants.DEV, Permissions.READ_WRITE));
+      Http http = new Http("http://127.0.0.1:" + server.port(), token);
+      Http.Response created = http.post(EVENTS, Seeds.BETA.requestBody());
+      assertEquals(201, created.status(), created.body());
+      String id = created.json().get("id").asText();
+      assertEquals(200, http.patch(EVENTS + "/" + id, "{\"displayName\":\"patched\"}").status());
+      assertEquals("patched", http.get(EVENTS + "/" + id).json().get("displayName").asText());
+      assertEquals(201, http.post(EVENTS, Events.minimal("Device")).status());
+      assertEquals(204, http.delete(EVENTS + "/" + id).status());
+      assertEquals("1", http.get(EVENTS + "/$count").body());
+      assertTrue(journalFiles(serverFiles) == 0 && journalFiles(dataDir) == 0, "no journal anywhere");
+    } finally {
+      h2.stop();
+    }
+  }
+
+  private static long journalFiles(Path dir) throws Exception {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> f.getFileName().toString().contains(".journal.")).count();
+    }
+  }
+}
