@@ -94,6 +94,9 @@ public final class AuditEventStore implements AutoCloseable {
    */
   private int redo(List<Redo> changes) {
     int n = changes.size();
+    if (n == 0) {
+      return 0;
+    }
     Map<List<String>, Redo> last = new LinkedHashMap<>();
     for (Redo change : changes) {
       last.remove(List.of(change.tenantId(), change.id()));
@@ -108,11 +111,11 @@ public final class AuditEventStore implements AutoCloseable {
             "DELETE FROM audit_event WHERE tenant_id = ? AND id = ?")) {
           for (Map.Entry<List<String>, Redo> change : last.entrySet()) {
             NewRow row = change.getValue().isDelete() ? null : NewRow.of(change.getValue().event(), render);
-            String storedJson = stored.get(change.getKey());
-            if (row != null && row.event().json().body().equals(storedJson)) {
+            boolean isStored = stored.containsKey(change.getKey());
+            if (isStored && row != null && row.event().json().body().equals(stored.get(change.getKey()))) {
               continue;
             }
-            if (storedJson != null) {
+            if (isStored) {
               delete.setString(1, change.getKey().get(0));
               delete.setString(2, change.getKey().get(1));
               delete.addBatch();
@@ -134,7 +137,10 @@ public final class AuditEventStore implements AutoCloseable {
     return n;
   }
 
-  /** The stored JSON of those of the (tenant, id) keys the database holds, with one query. */
+  /**
+   * The stored JSON of those of the (tenant, id) keys the database holds, with one query (null for
+   * rows written before the JSON was stored).
+   */
   private static Map<List<String>, String> storedJson(Connection connection, Collection<List<String>> keys)
       throws SQLException {
     String sql = "SELECT tenant_id, id, json_body FROM audit_event WHERE id IN ("
