@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -52,31 +51,28 @@ final class Journal implements AutoCloseable {
 
   /** The journal of the database at {@code base} (H2's database path, without suffix). */
   static Journal at(Path base) {
-    return new Journal(base, files(base).stream().mapToLong(f -> numberOf(base, f)).max().orElse(0));
+    return new Journal(base, files(base).stream().mapToLong(Journal::numberOf).max().orElse(0));
   }
 
   /** The journal files at {@code base}, oldest first: after a crash, what to replay. */
   static List<Path> files(Path base) {
-    Pattern name = pattern(base);
+    Pattern name = Pattern.compile(Pattern.quote(base.getFileName() + ".journal.") + "\\d{1,18}");
     Path dir = base.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
     try (Stream<Path> all = Files.list(dir)) {
       return all.filter(f -> name.matcher(f.getFileName().toString()).matches())
-          .sorted(Comparator.comparingLong(f -> numberOf(base, f))).toList();
+          .sorted(Comparator.comparingLong(Journal::numberOf)).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the journal at " + base, e);
     }
   }
 
-  private static Pattern pattern(Path base) {
-    return Pattern.compile(Pattern.quote(base.getFileName() + ".journal.") + "(\\d{1,18})");
-  }
-
-  private static long numberOf(Path base, Path file) {
-    Matcher m = pattern(base).matcher(file.getFileName().toString());
-    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+  /** N of a file {@link #files} found (its name already matched). */
+  private static long numberOf(Path file) {
+    String name = file.getFileName().toString();
+    return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
   }
 
   /**
@@ -159,7 +155,7 @@ final class Journal implements AutoCloseable {
   List<Path> seal() {
     long sealed = number;
     closeCurrent();
-    return files(base).stream().filter(f -> numberOf(base, f) <= sealed).toList();
+    return files(base).stream().filter(f -> numberOf(f) <= sealed).toList();
   }
 
   /** Deletes a sealed file (or one left by a crash) whose records the database file now holds. */

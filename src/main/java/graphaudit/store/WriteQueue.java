@@ -123,21 +123,23 @@ final class WriteQueue implements AutoCloseable {
         task.run(handle, records, answers);
       }
     } catch (RuntimeException e) {
-      // no connection: none of the batch ran
-      batch.forEach(t -> t.result().completeExceptionally(e));
+      failAll(batch, e); // no connection: none of the batch ran
       return;
     }
     try {
       makeDurable(records);
     } catch (RuntimeException e) {
-      // committed but not durable: none of these writes may be acknowledged
-      batch.forEach(t -> t.result().completeExceptionally(e));
+      failAll(batch, e); // committed but not durable: none of these writes may be acknowledged
       return;
     }
     answers.forEach(Runnable::run);
     if (journal != null) {
       checkpointIfDue();
     }
+  }
+
+  private static void failAll(List<Task<?>> batch, RuntimeException e) {
+    batch.forEach(t -> t.result().completeExceptionally(e));
   }
 
   private void makeDurable(List<byte[]> records) {
