@@ -6,7 +6,9 @@ import graphaudit.generate.EventGenerator;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
-import java.io.PrintStream;
+import graphaudit.store.DuplicateKeyException;
+import graphaudit.store.PreparedEvents;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,12 +17,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Writes N generated events straight into the store (stop the server first: H2 is single-process). */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
   private static final int BATCH = 5_000;
-  private static final int WRITERS = 2;
+
+  @Spec
+  CommandSpec spec;
 
   @Option(names = "--events", required = true, description = "How many events to write.")
   long events;
@@ -56,50 +59,64 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, WRITERS + 1);
+    Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
-      BlockingQueue<List<AuditEvent>> batches = new ArrayBlockingQueue<>(4);
-      Thread producer = new Thread(() -> produce(batches), "graph-audit-generator");
+      // One thread generates and renders while this one inserts: H2 takes inserts no faster from two
+      // writers than from one (bench/H2Ceiling.java), so the second core is better spent rendering.
+      BlockingQueue<PreparedEvents> batches = new ArrayBlockingQueue<>(4);
+      Thread producer = new Thread(() -> produce(store, batches), "graph-audit-generator");
       producer.setDaemon(true);
       producer.start();
       long start = System.nanoTime();
-      AtomicLong written = new AtomicLong();
-      PrintStream out = System.err;
-      // two writers: H2's MVCC lets separate transactions insert side by side on the two cores
-      ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-      List<Future<?>> running = new ArrayList<>();
-      for (int w = 0; w < WRITERS; w++) {
-        running.add(writers.submit(() -> {
-          while (true) {
-            List<AuditEvent> batch = batches.take();
-            if (batch.isEmpty()) {
-              return null;
-            }
+      long written = 0;
+      PrintWriter bar = spec.commandLine().getErr();
+      try {
+        for (PreparedEvents batch; (batch = next(batches, producer)).size() > 0; ) {
+          try {
             store.createAll(tenant, batch);
-            progress(out, written.addAndGet(batch.size()), start);
+          } catch (DuplicateKeyException e) {
+            throw new CommandFailure("tenant " + tenant + " already holds events with these ids (generated"
+                + " with --seed " + seed + " before?): give another --seed or --tenant", e);
           }
-        }));
+          written += batch.size();
+          progress(bar, written, start);
+        }
+      } finally {
+        producer.interrupt(); // stops it if a batch failed
       }
-      for (Future<?> writer : running) {
-        writer.get();
-      }
-      writers.shutdown();
       database.analyze();
       double seconds = (System.nanoTime() - start) / 1e9;
-      out.println();
-      System.out.printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written.get(), seconds,
-          written.get() / seconds, tenant);
+      bar.println();
+      bar.flush();
+      out().printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,
+          written / seconds, tenant);
     } catch (Exception e) {
       database.close();
       throw e;
     }
     long compactStart = System.nanoTime();
     database.closeCompacted();
-    System.out.printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
+    out().printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
+    out().flush();
     return 0;
   }
 
-  private void produce(BlockingQueue<List<AuditEvent>> batches) {
+  /** The producer's next batch; fails if it died without ending the queue (its error is on stderr). */
+  private static PreparedEvents next(BlockingQueue<PreparedEvents> batches, Thread producer)
+      throws InterruptedException {
+    while (true) {
+      PreparedEvents batch = batches.poll(1, TimeUnit.SECONDS);
+      if (batch != null) {
+        return batch;
+      }
+      if (!producer.isAlive() && batches.isEmpty()) {
+        throw new IllegalStateException("the event generator stopped before the last event");
+      }
+    }
+  }
+
+  /** Puts the events in batches, rendered, then an empty batch to end. */
+  private void produce(AuditEventStore store, BlockingQueue<PreparedEvents> batches) {
     EventGenerator generator = new EventGenerator(seed, from, to, events);
     try {
       for (long made = 0; made < events; ) {
@@ -109,21 +126,24 @@ final class GenerateCommand implements Callable<Integer> {
           batch.add(generator.next());
         }
         made += size;
-        batches.put(batch);
+        batches.put(store.prepare(batch));
       }
-      for (int w = 0; w < WRITERS; w++) {
-        batches.put(List.of()); // end of work, one per writer
-      }
+      batches.put(store.prepare(List.of()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private synchronized void progress(PrintStream out, long written, long start) {
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private void progress(PrintWriter out, long written, long start) {
     int width = 30;
     int filled = (int) (width * written / events);
     double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     out.printf("\r[%s%s] %3d%% %d/%d events, %.0f events/s", "#".repeat(filled), " ".repeat(width - filled),
         100 * written / events, written, events, rate);
+    out.flush();
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = commandLine();
     boolean subcommandGiven = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
     boolean topLevelOption = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"));
@@ -24,6 +24,18 @@ public final class Main implements Runnable {
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  /** The command line with its subcommands and the handling of a {@link CommandFailure}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          if (e instanceof CommandFailure) {
+            command.getErr().println(e.getMessage());
+            return 1;
+          }
+          throw e;
+        });
   }
 
   @Override

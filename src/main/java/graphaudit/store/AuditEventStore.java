@@ -182,9 +182,18 @@ public final class AuditEventStore implements AutoCloseable {
    * loads such as {@code generate}); durable when it returns.
    */
   public void createAll(String tenantId, List<AuditEvent> events) {
+    createAll(tenantId, prepare(events));
+  }
+
+  /** Renders and converts events for {@link #createAll(String, PreparedEvents)} on the calling thread. */
+  public PreparedEvents prepare(List<AuditEvent> events) {
+    return new PreparedEvents(events.stream().map(e -> NewRow.of(e, render)).toList());
+  }
+
+  /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
+  public void createAll(String tenantId, PreparedEvents events) {
     try (Handle h = database.jdbi().open()) {
-      List<NewRow> rows = events.stream().map(e -> NewRow.of(e, render)).toList();
-      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, rows));
+      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events.rows()));
       database.makeDurable(h);
     } catch (SQLException e) {
       throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);

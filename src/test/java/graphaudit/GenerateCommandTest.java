@@ -1,0 +1,97 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import graphaudit.audit.Tenants;
+import graphaudit.auth.AuthConfig;
+import graphaudit.cli.Main;
+import graphaudit.generate.EventGenerator;
+import graphaudit.http.GraphAuditServer;
+import graphaudit.http.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code graph-audit generate}: every event of the seed's sequence lands in the tenant, across several
+ * batches (the generator renders on its own thread), and a load that collides with stored ids
+ * fails without changing what is stored.
+ */
+class GenerateCommandTest {
+
+  private static final String TENANT = "6b0f6b0f-1111-4111-8111-6b0f6b0f6b0f";
+  private static final int EVENTS = 12_345; // two full batches of 5,000 and a partial one
+
+  @TempDir
+  Path data;
+
+  @Test
+  void writesTheSeedsEventsIntoTheTenantAndAgainWithTheSameSeedIsRefused() throws Exception {
+    String[] generate = {"generate", "--events", String.valueOf(EVENTS), "--seed", "7", "--tenant", TENANT,
+        "--data", data.toString()};
+    Run first = run(generate);
+    assertEquals(0, first.exit(), first.out());
+    assertTrue(first.out().contains("generated " + EVENTS + " events"), first.out());
+
+    Run again = run(generate);
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("already holds events with these ids"), again.err());
+
+    try (GraphAuditServer service = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null,
+        ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+      Http tenant = new Http("http://127.0.0.1:" + service.port(), token("--tenant", TENANT));
+      assertEquals(String.valueOf(EVENTS), tenant.get("/beta/deviceManagement/auditEvents/$count").body());
+
+      List<String> expected = new ArrayList<>();
+      EventGenerator generator = new EventGenerator(7, TestServer.GENERATED_FROM, TestServer.GENERATED_TO, EVENTS);
+      for (int i = 0; i < EVENTS; i++) {
+        String id = (String) generator.next().get("id");
+        if (i < 3 || i >= EVENTS - 3) {
+          expected.add(id);
+        }
+      }
+      List<String> stored = new ArrayList<>();
+      stored.addAll(ids(tenant.get("/beta/deviceManagement/auditEvents?$orderby=activityDateTime&$top=3").json()));
+      List<String> last = ids(tenant.get("/beta/deviceManagement/auditEvents?$orderby=activityDateTime%20desc&$top=3")
+          .json());
+      Collections.reverse(last);
+      stored.addAll(last);
+      assertEquals(expected, stored);
+
+      Http dev = new Http("http://127.0.0.1:" + service.port(), token("--tenant", Tenants.DEV));
+      assertEquals("0", dev.get("/beta/deviceManagement/auditEvents/$count").body());
+    }
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.get("value").forEach(e -> ids.add(e.get("id").asText()));
+    return ids;
+  }
+
+  private String token(String... args) {
+    List<String> all = new ArrayList<>(List.of("token", "--data", data.toString()));
+    all.addAll(List.of(args));
+    Run run = run(all.toArray(String[]::new));
+    assertEquals(0, run.exit(), run.out());
+    return run.out();
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString().trim(), err.toString());
+  }
+}
