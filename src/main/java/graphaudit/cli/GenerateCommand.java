@@ -61,8 +61,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
-      // One thread generates and renders while this one inserts: H2 takes inserts no faster from two
-      // writers than from one (bench/H2Ceiling.java), so the second core is better spent rendering.
+      // One thread generates and renders while this one inserts: on two cores one inserting thread and
+      // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),
+      // and rendering on the writers had cost a quarter of the rate.
       BlockingQueue<PreparedEvents> batches = new ArrayBlockingQueue<>(4);
       Thread producer = new Thread(() -> produce(store, batches), "graph-audit-generator");
       producer.setDaemon(true);
