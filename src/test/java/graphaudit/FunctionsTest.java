@@ -77,6 +77,11 @@ class FunctionsTest {
         "/beta/deviceManagement/auditEvents/getAuditCategories()?$orderby=x"), 400, "BadRequest");
     GraphErrorAssert.assertGraphError(server.http().get(
         "/beta/deviceManagement/auditEvents/getAuditCategories()?$search=x"), 400, "BadRequest");
+    // Olingo's $apply parser fails with an NPE on a collection of strings
+    GraphErrorAssert.assertGraphError(server.http().get(
+        "/beta/deviceManagement/auditEvents/getAuditCategories()?$apply=groupby((category))"), 400, "BadRequest");
+    GraphErrorAssert.assertGraphError(server.http().get("/v1.0/deviceManagement/auditEvents/"
+        + "getAuditActivityTypes(category='Device')?$apply=groupby((category))"), 400, "BadRequest");
   }
 
   @Test
