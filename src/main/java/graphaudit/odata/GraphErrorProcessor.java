@@ -1,5 +1,6 @@
 package graphaudit.odata;
 
+import graphaudit.store.UnanswerableQueryException;
 import java.io.ByteArrayInputStream;
 import org.apache.olingo.commons.api.format.ContentType;
 import org.apache.olingo.commons.api.http.HttpHeader;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * request form this service does not serve (no processor for it): the client's doing, so 400. So is
  * an unchecked exception out of Olingo's URI parser: on some ill-typed expressions
  * ({@code displayName add null}, {@code resources in ('a')}, {@code $apply} on a function) it fails
- * with an NPE or IllegalArgumentException instead of its parse error. One instance per request.
+ * with an NPE or IllegalArgumentException instead of its parse error, and a query the database
+ * refused for the client's values ({@link UnanswerableQueryException}). One instance per request.
  */
 final class GraphErrorProcessor implements ErrorProcessor {
 
@@ -43,6 +45,9 @@ final class GraphErrorProcessor implements ErrorProcessor {
     if (status == 501) {
       status = 400;
       message = "This request is not supported on this resource: " + message;
+    } else if (status == 500 && error.getException() instanceof UnanswerableQueryException refused) {
+      status = 400;
+      message = refused.getMessage();
     } else if (status == 500 && thrownParsingTheUri(error.getException())) {
       status = 400;
       message = "The query cannot be parsed: an operator, function or option is applied to operands or a"

@@ -13,6 +13,8 @@ import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;
  */
 final class Functions {
 
+  private static final SqlValue NULL_STRING = SqlValue.expression(Sql.of("CAST(NULL AS VARCHAR)"), Type.STRING);
+
   private Functions() {
   }
 
@@ -75,11 +77,12 @@ final class Functions {
     return SqlValue.expression(strings(args, count).get(0).sql().wrap(before, after), Type.STRING);
   }
 
+  /** The arguments, a null literal typed as a string: H2 takes {@code NULL || NULL} for binary. */
   private static List<SqlValue> strings(List<SqlValue> args, int count) {
     if (args.size() != count || args.stream().anyMatch(a -> a.type() != Type.STRING && a.type() != Type.NULL)) {
       throw new InvalidQueryException("This function takes " + count + " string argument" + (count > 1 ? "s." : "."));
     }
-    return args;
+    return args.stream().map(a -> a.type() == Type.NULL ? NULL_STRING : a).toList();
   }
 
   private static SqlValue substring(List<SqlValue> args) {

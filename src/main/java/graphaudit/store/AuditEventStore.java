@@ -251,8 +251,14 @@ public final class AuditEventStore implements AutoCloseable {
     try (Connection connection = database.connection()) {
       return events(connection, select);
     } catch (SQLException e) {
-      throw new IllegalStateException("query failed: " + select.text(), e);
+      throw queryFailed(select, e);
     }
+  }
+
+  /** A data exception is the client's values ({@link UnanswerableQueryException}); anything else ours. */
+  private static RuntimeException queryFailed(Sql sql, SQLException e) {
+    UnanswerableQueryException refused = UnanswerableQueryException.of(e);
+    return refused != null ? refused : new IllegalStateException("query failed: " + sql.text(), e);
   }
 
   /**
@@ -298,9 +304,20 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** How many of the tenant's events match {@code where}. */
   public long count(String tenantId, Sql where) {
-    Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
-    return database.jdbi().withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM audit_event e WHERE "
-        + condition.text()), condition.params()).mapTo(Long.class).one());
+    Sql count = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"))
+        .wrap("SELECT COUNT(*) FROM audit_event e WHERE ", "");
+    try (Connection connection = database.connection();
+         PreparedStatement statement = connection.prepareStatement(count.text())) {
+      for (int i = 0; i < count.params().size(); i++) {
+        statement.setObject(i + 1, count.params().get(i));
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw queryFailed(count, e);
+    }
   }
 
   public SqlDialect dialect() {
