@@ -58,6 +58,8 @@ class BadInputTest {
       "wrong nested @odata.type  | {\"actor\":{\"@odata.type\":\"microsoft.graph.auditResource\"}," + VALID_TAIL + "} | microsoft.graph.auditResource",
       "blank id                  | {\"id\":\" \"," + VALID_TAIL + "}                                   | 'id'",
       "number id                 | {\"id\":7," + VALID_TAIL + "}                                       | 'id'",
+      "NUL in id                 | {\"id\":\"a\\u0000b\"," + VALID_TAIL + "}                          | 'id'",
+      "control character in id   | {\"id\":\"a\\nb\"," + VALID_TAIL + "}                             | 'id'",
       "malformed JSON            | {\"displayName\":                                                   | JSON",
       "trailing garbage          | {" + VALID_TAIL + "} x                                            | JSON",
       "duplicate member          | {\"category\":\"a\",\"category\":\"b\"," + VALID_TAIL + "}          | JSON",

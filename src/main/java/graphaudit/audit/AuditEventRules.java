@@ -24,6 +24,9 @@ public final class AuditEventRules {
     } else if (((String) id).isBlank() || ((String) id).length() > MAX_ID_LENGTH) {
       throw new InvalidInputException("Property 'id' must be a non-blank string of at most "
           + MAX_ID_LENGTH + " characters.");
+    } else if (((String) id).chars().anyMatch(Character::isISOControl)) {
+      // the id goes into URLs: Jetty refuses a NUL in one, so such an event could never be read back
+      throw new InvalidInputException("Property 'id' must not contain control characters.");
     }
     AuditEvent event = new AuditEvent(values);
     requireComplete(event);
