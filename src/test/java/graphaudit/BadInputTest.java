@@ -102,6 +102,16 @@ class BadInputTest {
     }
   }
 
+  /** Olingo's generic client sends {@code Content-Type: application/xml} on GET $metadata: no body, no 415. */
+  @Test
+  void aRequestWithoutBodyIgnoresItsContentType() {
+    for (String type : new String[] {"application/xml", "text/plain"}) {
+      assertEquals(200, server.http().get("/beta/$metadata", "Content-Type", type).status(), type);
+      assertEquals(200, server.http().get(EVENTS, "Content-Type", type).status(), type);
+      assertGraphError(server.http().delete(EVENTS + "/nope", "Content-Type", type), 404, "ResourceNotFound");
+    }
+  }
+
   /** A declared Content-Length over the limit is refused before the body is read (as curl sees it). */
   @Test
   void bodyOverTheLimitIs413WithContentLength() throws Exception {

@@ -19,14 +19,23 @@ public final class GraphRequests {
 
   /** Methods Olingo can route; anything else is a 405 before Olingo sees it. */
   public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
   private static final Set<String> DROPPED_HEADERS = Set.of("odata-version", "odata-maxversion");
   private static final String JSON = "application/json";
 
   private GraphRequests() {
   }
 
-  /** Whether a body of this Content-Type can be read: JSON, or none given. */
-  public static boolean isJsonOrAbsent(String contentType) {
+  /**
+   * Whether the request's body can be read: a method without one (generic OData clients such as
+   * Olingo's send {@code Content-Type: application/xml} on {@code GET $metadata}), or JSON, or no
+   * Content-Type given.
+   */
+  public static boolean isReadableBody(String method, String contentType) {
+    return !BODY_METHODS.contains(method) || isJsonOrAbsent(contentType);
+  }
+
+  private static boolean isJsonOrAbsent(String contentType) {
     if (contentType == null || contentType.isBlank()) {
       return true;
     }

@@ -91,7 +91,7 @@ final class GraphServlet extends HttpServlet {
       writeError(response, e.status(), e.getMessage(), ids);
       return;
     }
-    if (!GraphRequests.isJsonOrAbsent(request.getContentType())) {
+    if (!GraphRequests.isReadableBody(request.getMethod(), request.getContentType())) {
       writeError(response, 415, "The Content-Type '" + request.getContentType()
           + "' is not supported; send application/json.", ids);
       return;
