@@ -18,23 +18,24 @@ import org.apache.olingo.server.api.ServiceMetadata;
 import org.apache.olingo.server.api.serializer.SerializerException;
 
 /**
- * A root's CSDL, rendered once by Olingo: XML indented so the reviewed copy in {@code metadata/} diffs
- * line by line, and JSON CSDL. Immutable.
+ * A root's CSDL, rendered once: XML indented so the reviewed copy in {@code metadata/} diffs line by
+ * line, and JSON CSDL (also reviewed there). Immutable.
  */
 public record CsdlDocuments(byte[] xml, byte[] json) {
 
   public static CsdlDocuments of(ApiVersion version) {
     OData odata = OData.newInstance();
-    return of(odata, odata.createServiceMetadata(new AuditEdmProvider(version), List.of()));
+    AuditEdmProvider provider = new AuditEdmProvider(version);
+    return of(odata, odata.createServiceMetadata(provider, List.of()), provider);
   }
 
-  static CsdlDocuments of(OData odata, ServiceMetadata metadata) {
-    return new CsdlDocuments(indent(render(odata, metadata, ContentType.APPLICATION_XML)),
-        render(odata, metadata, ContentType.APPLICATION_JSON));
+  /** XML by Olingo; JSON by {@link CsdlJson}, since Olingo's gets JSON CSDL's defaults wrong. */
+  static CsdlDocuments of(OData odata, ServiceMetadata metadata, AuditEdmProvider provider) {
+    return new CsdlDocuments(indent(xml(odata, metadata)), CsdlJson.of(provider.getSchemas()));
   }
 
-  private static byte[] render(OData odata, ServiceMetadata metadata, ContentType format) {
-    try (InputStream in = odata.createSerializer(format).metadataDocument(metadata).getContent()) {
+  private static byte[] xml(OData odata, ServiceMetadata metadata) {
+    try (InputStream in = odata.createSerializer(ContentType.APPLICATION_XML).metadataDocument(metadata).getContent()) {
       return in.readAllBytes();
     } catch (SerializerException e) {
       throw new IllegalStateException("the EDM cannot be serialized", e);

@@ -32,8 +32,9 @@ public final class ServiceRoot {
     public Model(ApiVersion version) {
       this.version = version;
       this.odata = OData.newInstance();
-      this.metadata = odata.createServiceMetadata(new AuditEdmProvider(version), List.of());
-      this.csdl = CsdlDocuments.of(odata, metadata);
+      AuditEdmProvider provider = new AuditEdmProvider(version);
+      this.metadata = odata.createServiceMetadata(provider, List.of());
+      this.csdl = CsdlDocuments.of(odata, metadata, provider);
     }
   }
 
