@@ -60,6 +60,8 @@ class BadInputTest {
       "number id                 | {\"id\":7," + VALID_TAIL + "}                                       | 'id'",
       "NUL in id                 | {\"id\":\"a\\u0000b\"," + VALID_TAIL + "}                          | 'id'",
       "control character in id   | {\"id\":\"a\\nb\"," + VALID_TAIL + "}                             | 'id'",
+      "NUL in a string           | {\"activityType\":\"a\\u0000\"," + VALID_TAIL + "}                | 'activityType'",
+      "NUL in a nested string    | {\"resources\":[{\"modifiedProperties\":[{\"newValue\":\"\\u0000\"}]}]," + VALID_TAIL + "} | 'newValue'",
       "malformed JSON            | {\"displayName\":                                                   | JSON",
       "trailing garbage          | {" + VALID_TAIL + "} x                                            | JSON",
       "duplicate member          | {\"category\":\"a\",\"category\":\"b\"," + VALID_TAIL + "}          | JSON",

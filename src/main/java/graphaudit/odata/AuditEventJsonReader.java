@@ -122,6 +122,11 @@ final class AuditEventJsonReader {
     if (!node.isTextual()) {
       throw typeMismatch(owner, property, node, "Edm.String");
     }
+    if (node.textValue().indexOf('\u0000') >= 0) {
+      // PostgreSQL's text cannot hold it: refused on every store, so both behave alike
+      throw new InvalidInputException("Property '" + property.name() + "' of type '" + owner.qualifiedName()
+          + "' must not contain the NUL character (U+0000).");
+    }
     return node.textValue();
   }
 
