@@ -8,6 +8,7 @@ import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import graphaudit.store.DuplicateKeyException;
 import graphaudit.store.PreparedEvents;
+import graphaudit.store.SqlDialect;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
     long compactStart = System.nanoTime();
     database.closeCompacted();
-    out().printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
+    if (database.dialect() == SqlDialect.H2) {
+      out().printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
+    }
     out().flush();
     return 0;
   }
