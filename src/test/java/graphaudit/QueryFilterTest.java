@@ -438,7 +438,8 @@ class QueryFilterTest {
         // the database refuses these for the client's values (numeric overflow): a 400, not a 500
         "length(displayName) mul 9223372036854775807 gt 0",
         "length(displayName) add 9223372036854775807 gt 0",
-        "length(displayName) sub -9223372036854775807 sub 9 lt 0");
+        "length(displayName) sub -9223372036854775807 sub 9 lt 0",
+        "displayName eq 'a\u0000b'");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -49,6 +50,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private AuthConfig auth = AuthConfig.dev();
   private boolean https;
   private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+  private Supplier<String> jdbcUrl = () -> null;
   private Path dataDir;
   private GraphAuditServer server;
   private DevTokenIssuer issuer;
@@ -85,6 +87,12 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Stores in the database {@code jdbcUrl} names when the server starts, instead of an H2 file. */
+  public TestServer withDatabase(Supplier<String> jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+    return this;
+  }
+
   public TestServer withIdleTimeout(Duration idleTimeout) {
     this.idleTimeout = idleTimeout;
     return this;
@@ -96,7 +104,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     if (generatedCount > 0) {
       preload();
     }
-    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null, maxBodyBytes, auth,
+    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, jdbcUrl.get(), maxBodyBytes, auth,
         https ? new TlsConfig(0, null, null) : null, idleTimeout));
     if (auth.mode() == AuthConfig.Mode.DEV) {
       issuer = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir));
@@ -107,7 +115,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   /** Writes the generated events with the store directly, then closes it so the server owns the file. */
   private void preload() {
     EventGenerator generator = new EventGenerator(seed, GENERATED_FROM, GENERATED_TO, generatedCount);
-    try (Database database = Database.open(Database.h2FileUrl(dataDir), 2);
+    String url = jdbcUrl.get() != null ? jdbcUrl.get() : Database.h2FileUrl(dataDir);
+    try (Database database = Database.open(url, 2);
          AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       while (generated.size() < generatedCount) {
         List<AuditEvent> batch = new ArrayList<>();

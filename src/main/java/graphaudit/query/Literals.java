@@ -24,7 +24,7 @@ final class Literals {
     }
     try {
       return switch (type.getName()) {
-        case "String" -> SqlValue.literal(text.substring(1, text.length() - 1).replace("''", "'"), Type.STRING);
+        case "String" -> SqlValue.literal(noNul(text.substring(1, text.length() - 1).replace("''", "'")), Type.STRING);
         case "DateTimeOffset" -> SqlValue.literal(OffsetDateTime.parse(text), Type.DATE_TIME);
         case "Date" -> SqlValue.literal(LocalDate.parse(text), Type.DATE);
         case "Guid" -> SqlValue.literal(UUID.fromString(text), Type.GUID);
@@ -36,6 +36,17 @@ final class Literals {
     } catch (DateTimeParseException | NumberFormatException e) {
       throw new InvalidQueryException("The literal " + text + " is not a valid Edm." + type.getName() + ".");
     }
+  }
+
+  /**
+   * No stored string holds a NUL (creates refuse it) and PostgreSQL refuses one in a query: a 400 on
+   * every store rather than an empty answer on one and an error on the other.
+   */
+  static String noNul(String text) {
+    if (text.indexOf('\u0000') >= 0) {
+      throw new InvalidQueryException("String literals and search terms must not contain the NUL character (U+0000).");
+    }
+    return text;
   }
 
   /**

@@ -32,7 +32,7 @@ final class SearchSql {
   }
 
   private static Sql term(String text) {
-    String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+    String pattern = "%" + Literals.noNul(text).toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
         .replace("_", "!_") + "%";
     Sql any = null;
     for (String field : FIELDS) {
