@@ -1,39 +1,68 @@
 package graphaudit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A throwaway PostgreSQL server for a test class: {@code initdb} into a temporary directory, started
+ * A throwaway PostgreSQL server for the test JVM: {@code initdb} into a temporary directory, started
  * with {@code pg_ctl} on a free port (as the {@code postgres} user when the tests run as root, which
- * PostgreSQL refuses to be), one database {@code audit}; stopped and deleted afterwards. Needs the
+ * PostgreSQL refuses to be) when first asked for, stopped and deleted when the JVM exits. Each
+ * {@link #newDatabase()} is empty, so test classes do not see each other's events. Needs the
  * PostgreSQL server binaries (Debian's {@code postgresql} package; {@code .ci/run} installs it).
  */
-final class PostgresCluster implements BeforeAllCallback, AfterAllCallback {
+final class PostgresCluster {
 
-  private Path dir;
-  private Path binaries;
-  private int port;
+  private static PostgresCluster shared;
 
-  /** The JDBC URL of the {@code audit} database (after the class's set-up). */
-  String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/audit?user=postgres";
+  private final Path dir;
+  private final Path binaries;
+  private final int port;
+  private final AtomicInteger databases = new AtomicInteger();
+
+  /** The JVM's cluster, started on first use. */
+  static synchronized PostgresCluster shared() {
+    if (shared == null) {
+      try {
+        shared = new PostgresCluster();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-test-cluster-stop"));
+    }
+    return shared;
   }
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws Exception {
+  /** The JDBC URL of a new, empty database. */
+  String newDatabase() {
+    String name = "audit_" + databases.incrementAndGet();
+    try (Connection connection = DriverManager.getConnection(url("postgres"))) {
+      connection.createStatement().execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create a test database", e);
+    }
+    return url(name);
+  }
+
+  private String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+  }
+
+  private PostgresCluster() throws IOException, InterruptedException {
     binaries = binaries();
     dir = Files.createTempDirectory("graph-audit-pg");
     if (isRoot()) {
@@ -47,19 +76,20 @@ final class PostgresCluster implements BeforeAllCallback, AfterAllCallback {
     // durability is PostgreSQL's own business: fsync off keeps the suite fast
     run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data(), "-w", "-t", "60", "-l", dir.resolve("log").toString(),
         "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
-    try (Connection connection = DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres")) {
-      connection.createStatement().execute("CREATE DATABASE audit");
-    }
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  private void stop() {
     try {
       run(List.of(binaries.resolve("pg_ctl").toString(), "-D", data(), "-m", "immediate", "stop"), true);
+    } catch (IOException | RuntimeException e) {
+      // the JVM is exiting: nothing to report to
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // left in the temporary directory
       }
     }
   }

@@ -50,7 +50,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private AuthConfig auth = AuthConfig.dev();
   private boolean https;
   private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
-  private Supplier<String> jdbcUrl = () -> null;
+  private Supplier<String> jdbcUrl = TestServer::storeOfTheRun;
+  private String databaseUrl;
   private Path dataDir;
   private GraphAuditServer server;
   private DevTokenIssuer issuer;
@@ -87,6 +88,15 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /**
+   * The default store: the H2 file, or with {@code -Dgraphaudit.test.store=postgresql} (the pom's
+   * second test run) a new database on the JVM's throwaway {@link PostgresCluster}.
+   */
+  private static String storeOfTheRun() {
+    return "postgresql".equals(System.getProperty("graphaudit.test.store"))
+        ? PostgresCluster.shared().newDatabase() : null;
+  }
+
   /** Stores in the database {@code jdbcUrl} names when the server starts, instead of an H2 file. */
   public TestServer withDatabase(Supplier<String> jdbcUrl) {
     this.jdbcUrl = jdbcUrl;
@@ -101,10 +111,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("graph-audit-test");
+    databaseUrl = jdbcUrl.get();
     if (generatedCount > 0) {
       preload();
     }
-    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, jdbcUrl.get(), maxBodyBytes, auth,
+    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, databaseUrl, maxBodyBytes, auth,
         https ? new TlsConfig(0, null, null) : null, idleTimeout));
     if (auth.mode() == AuthConfig.Mode.DEV) {
       issuer = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir));
@@ -115,8 +126,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   /** Writes the generated events with the store directly, then closes it so the server owns the file. */
   private void preload() {
     EventGenerator generator = new EventGenerator(seed, GENERATED_FROM, GENERATED_TO, generatedCount);
-    String url = jdbcUrl.get() != null ? jdbcUrl.get() : Database.h2FileUrl(dataDir);
-    try (Database database = Database.open(url, 2);
+    try (Database database = Database.open(databaseUrl != null ? databaseUrl : Database.h2FileUrl(dataDir), 2);
          AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       while (generated.size() < generatedCount) {
         List<AuditEvent> batch = new ArrayList<>();

@@ -201,7 +201,7 @@ public final class FilterSql implements ExpressionVisitor<SqlValue> {
     }
     Sql divisor = right.sql();
     if (operator == BinaryOperatorKind.DIV || operator == BinaryOperatorKind.MOD) {
-      if (right.isLiteral() && right.literal() instanceof BigDecimal d && d.signum() == 0) {
+      if (right.isLiteral() && right.literal() instanceof Number n && new BigDecimal(n.toString()).signum() == 0) {
         throw new InvalidQueryException("Division by zero in $filter.");
       }
       // a divisor that evaluates to zero makes the value null (so the comparison is false), not an error

@@ -90,9 +90,11 @@ final class Functions {
         || args.stream().skip(1).anyMatch(a -> a.type() != Type.NUMBER)) {
       throw new InvalidQueryException("substring() takes a string and one or two integers.");
     }
-    Sql sql = args.get(0).sql().join(" FROM ", args.get(1).sql()).join(" + 1", Sql.of(""));
+    // PostgreSQL's SUBSTRING takes integers only, not the bigint or numeric an expression may be
+    Sql sql = args.get(0).sql().join(" FROM ", args.get(1).sql().wrap("CAST(", " AS INTEGER)"))
+        .join(" + 1", Sql.of(""));
     if (args.size() == 3) {
-      sql = sql.join(" FOR ", args.get(2).sql());
+      sql = sql.join(" FOR ", args.get(2).sql().wrap("CAST(", " AS INTEGER)"));
     }
     return SqlValue.expression(sql.wrap("SUBSTRING(", ")"), Type.STRING);
   }

@@ -29,8 +29,9 @@ final class Literals {
         case "Date" -> SqlValue.literal(LocalDate.parse(text), Type.DATE);
         case "Guid" -> SqlValue.literal(UUID.fromString(text), Type.GUID);
         case "Boolean" -> SqlValue.literal(Boolean.parseBoolean(text), Type.BOOLEAN);
-        case "Byte", "SByte", "Int16", "Int32", "Int64", "Decimal", "Double", "Single" ->
-            SqlValue.literal(new BigDecimal(text), Type.NUMBER);
+        // integers stay integers, so div truncates and overflow is refused alike on H2 and PostgreSQL
+        case "Byte", "SByte", "Int16", "Int32", "Int64" -> SqlValue.literal(Long.valueOf(text), Type.NUMBER);
+        case "Decimal", "Double", "Single" -> SqlValue.literal(new BigDecimal(text), Type.NUMBER);
         default -> throw new InvalidQueryException("Literals of type Edm." + type.getName() + " are not supported.");
       };
     } catch (DateTimeParseException | NumberFormatException e) {

@@ -1,5 +1,7 @@
 package graphaudit.store;
 
+import java.sql.SQLException;
+
 /**
  * The database refused a query for the values the client put in it (SQLSTATE class 22, a data
  * exception: an overflow in {@code $filter} arithmetic, say): the client's doing, answered 400. The
@@ -12,7 +14,7 @@ public final class UnanswerableQueryException extends RuntimeException {
   }
 
   /** The refusal {@code e} stands for, or null when it is not a data exception. */
-  static UnanswerableQueryException of(java.sql.SQLException e) {
+  static UnanswerableQueryException of(SQLException e) {
     String state = e.getSQLState();
     if (state == null || !state.startsWith("22")) {
       return null;
