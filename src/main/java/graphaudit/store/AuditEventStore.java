@@ -266,10 +266,7 @@ public final class AuditEventStore implements AutoCloseable {
    * was ~10 % of a page request.
    */
   private static List<AuditEvent> events(Connection connection, Sql select) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(select.text())) {
-      for (int i = 0; i < select.params().size(); i++) {
-        statement.setObject(i + 1, select.params().get(i));
-      }
+    try (PreparedStatement statement = prepare(connection, select)) {
       List<AuditEvent> rows = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
@@ -277,6 +274,20 @@ public final class AuditEventStore implements AutoCloseable {
         }
       }
       return rows;
+    }
+  }
+
+  /** {@code sql} prepared with its parameters bound by position. */
+  private static PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql.text());
+    try {
+      for (int i = 0; i < sql.params().size(); i++) {
+        statement.setObject(i + 1, sql.params().get(i));
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
     }
   }
 
@@ -306,11 +317,7 @@ public final class AuditEventStore implements AutoCloseable {
   public long count(String tenantId, Sql where) {
     Sql count = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"))
         .wrap("SELECT COUNT(*) FROM audit_event e WHERE ", "");
-    try (Connection connection = database.connection();
-         PreparedStatement statement = connection.prepareStatement(count.text())) {
-      for (int i = 0; i < count.params().size(); i++) {
-        statement.setObject(i + 1, count.params().get(i));
-      }
+    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, count)) {
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1);
