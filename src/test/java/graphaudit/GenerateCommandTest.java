@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.Tenants;
 import graphaudit.auth.AuthConfig;
-import graphaudit.cli.Main;
 import graphaudit.generate.EventGenerator;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code graph-audit generate}: every event of the seed's sequence lands in the tenant, across several
@@ -37,11 +33,11 @@ class GenerateCommandTest {
   void writesTheSeedsEventsIntoTheTenantAndAgainWithTheSameSeedIsRefused() throws Exception {
     String[] generate = {"generate", "--events", String.valueOf(EVENTS), "--seed", "7", "--tenant", TENANT,
         "--data", data.toString()};
-    Run first = run(generate);
+    Cli.Run first = Cli.run(generate);
     assertEquals(0, first.exit(), first.out());
     assertTrue(first.out().contains("generated " + EVENTS + " events"), first.out());
 
-    Run again = run(generate);
+    Cli.Run again = Cli.run(generate);
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("already holds events with these ids"), again.err());
 
@@ -80,18 +76,9 @@ class GenerateCommandTest {
   private String token(String... args) {
     List<String> all = new ArrayList<>(List.of("token", "--data", data.toString()));
     all.addAll(List.of(args));
-    Run run = run(all.toArray(String[]::new));
+    Cli.Run run = Cli.run(all.toArray(String[]::new));
     assertEquals(0, run.exit(), run.out());
     return run.out();
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString().trim(), err.toString());
-  }
 }

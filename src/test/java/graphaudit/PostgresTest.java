@@ -1,13 +1,12 @@
 package graphaudit;
 
 import static graphaudit.GraphErrorAssert.assertGraphError;
+import static graphaudit.QueryDataset.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.AuditEvent;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -159,9 +158,5 @@ class PostgresTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> properties(Map<String, Object> resource) {
     return (List<Map<String, Object>>) resource.get("modifiedProperties");
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

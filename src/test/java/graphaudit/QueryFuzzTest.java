@@ -1,10 +1,9 @@
 package graphaudit;
 
+import static graphaudit.QueryDataset.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -106,9 +105,5 @@ class QueryFuzzTest {
 
   private static String pick(Random random, String[] values) {
     return values[random.nextInt(values.length)];
-  }
-
-  private static String enc(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

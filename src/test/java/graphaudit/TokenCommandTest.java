@@ -10,11 +10,8 @@ import graphaudit.audit.Tenants;
 import graphaudit.auth.AuthConfig;
 import graphaudit.auth.DevSigningKey;
 import graphaudit.auth.Permissions;
-import graphaudit.cli.Main;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code graph-audit token}: its tokens look like Entra ID v1 tokens for Graph and are accepted by a
@@ -92,23 +88,14 @@ class TokenCommandTest {
 
   @Test
   void badArgumentsFail() {
-    assertEquals(2, run("token", "--expires", "soon").exit());
-  }
-
-  private record Run(int exit, String out) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString().trim());
+    assertEquals(2, Cli.run("token", "--expires", "soon").exit());
   }
 
   private static String token(String... args) {
     String[] all = new String[args.length + 1];
     all[0] = "token";
     System.arraycopy(args, 0, all, 1, args.length);
-    Run run = run(all);
+    Cli.Run run = Cli.run(all);
     assertEquals(0, run.exit(), run.out());
     return run.out();
   }

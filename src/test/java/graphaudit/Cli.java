@@ -1,0 +1,24 @@
+package graphaudit;
+
+import graphaudit.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs {@code graph-audit} commands in-process, as {@code java -jar} would, capturing what they print. */
+final class Cli {
+
+  /** A finished command: its exit code, its standard output (trimmed) and its error output. */
+  record Run(int exit, String out, String err) {}
+
+  private Cli() {
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString().trim(), err.toString());
+  }
+}
