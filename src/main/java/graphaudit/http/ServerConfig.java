@@ -1,6 +1,7 @@
 package graphaudit.http;
 
 import graphaudit.auth.AuthConfig;
+import graphaudit.pipeline.EmulationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -15,9 +16,16 @@ import java.time.Duration;
  * @param auth          how bearer tokens are validated
  * @param tls           HTTPS port and keystore; null for plain HTTP only
  * @param idleTimeout   how long a connection may send nothing (a stalled body included) before it is cut
+ * @param emulation     throttling and fault injection at start-up
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes,
-    AuthConfig auth, TlsConfig tls, Duration idleTimeout) {
+    AuthConfig auth, TlsConfig tls, Duration idleTimeout, EmulationConfig emulation) {
+
+  /** Without throttling or faults. */
+  public ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes, AuthConfig auth,
+      TlsConfig tls, Duration idleTimeout) {
+    this(host, port, dataDir, jdbcUrl, maxBodyBytes, auth, tls, idleTimeout, EmulationConfig.OFF);
+  }
 
   public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
