@@ -111,4 +111,9 @@ class JwksFileTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Test
+  void theEmulationAdminRequestIsRefusedOutsideDevMode() {
+    assertGraphError(as(Jwts.rs256(RSA_1, claims())).get("/admin/emulation"), 403, "Forbidden");
+  }
 }
