@@ -124,6 +124,10 @@ class ErrorRepliesTest {
     if (status == 401) {
       assertTrue(response.header("WWW-Authenticate").startsWith("Bearer "));
     }
+    if (status == 405) {
+      assertTrue(response.header("Allow").contains("GET") || response.header("Allow").equals("POST"),
+          response.header("Allow"));
+    }
     if (status == 429 || status == 503) {
       assertTrue(response.header("Retry-After").matches("\\d+"), response.header("Retry-After"));
     }

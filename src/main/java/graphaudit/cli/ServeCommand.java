@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -95,6 +96,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Fault injection: off or e.g. rate=0.05,statuses=429+503+504,seed=7 (env GRAPH_AUDIT_FAULTS, default ${DEFAULT-VALUE}).")
   String faults;
 
+  @Option(names = "--cors-origins", split = ",", defaultValue = "${env:GRAPH_AUDIT_CORS_ORIGINS}",
+      description = "Origins allowed cross-origin (browser) access, comma-separated, * for any (env GRAPH_AUDIT_CORS_ORIGINS, default * in dev mode, none otherwise).")
+  List<String> corsOrigins;
+
   @Override
   public Integer call() throws Exception {
     TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
@@ -104,7 +109,8 @@ final class ServeCommand implements Callable<Integer> {
           auth == AuthConfig.Mode.JWKS ? jwksFile : null, issuer, audiences);
       EmulationConfig emulation = new EmulationConfig(throttle, faults, Clock.systemUTC());
       server = GraphAuditServer.start(
-          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout, emulation));
+          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout, emulation,
+              corsOrigins));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -73,7 +73,7 @@ public final class GraphAuditServer implements AutoCloseable {
       roots.put(version, new ServiceRoot(models.get(version), store, skipTokenKey));
     }
     Pipeline pipeline = new Pipeline(roots, access, MAX_REQUEST_HEAD_BYTES, config.maxBodyBytes(), config.emulation(),
-        config.auth().mode() == AuthConfig.Mode.DEV);
+        config.allowedOrigins(), config.auth().mode() == AuthConfig.Mode.DEV);
     listeners.context().addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
     this.jetty = listeners.jetty();
     this.connector = listeners.connector();

@@ -34,13 +34,10 @@ public final class ODataFailure extends RuntimeException {
     return status;
   }
 
-  static ODataFailure of(ODataServerError error) {
-    return new ODataFailure(error.getStatusCode(), error.getMessage(), error.getException());
-  }
-
   /** Olingo's status and message for one of its exceptions or an {@link ODataApplicationException}. */
   static ODataFailure of(ODataException e) {
-    return of(serverError(e));
+    ODataServerError error = serverError(e);
+    return new ODataFailure(error.getStatusCode(), error.getMessage(), error.getException());
   }
 
   private static ODataServerError serverError(ODataException e) {

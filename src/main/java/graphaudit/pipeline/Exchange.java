@@ -11,7 +11,7 @@ import org.apache.olingo.server.api.ODataRequest;
  */
 final class Exchange {
 
-  private final GraphRequest request;
+  private GraphRequest request;
   private RequestIds ids;
   private byte[] body;
   private ServiceRoot root;
@@ -25,6 +25,11 @@ final class Exchange {
 
   GraphRequest request() {
     return request;
+  }
+
+  /** Replaces the request (HEAD runs as GET). */
+  void request(GraphRequest request) {
+    this.request = request;
   }
 
   String method() {

@@ -1,7 +1,5 @@
 package graphaudit.pipeline;
 
-import java.nio.charset.StandardCharsets;
-
 /** One answer: status, header fields and the whole body (empty for none). Immutable. */
 public record GraphReply(int status, Headers headers, byte[] body) {
 
@@ -10,10 +8,6 @@ public record GraphReply(int status, Headers headers, byte[] body) {
   /** A JSON answer. */
   static GraphReply json(int status, byte[] body) {
     return new GraphReply(status, Headers.NONE.with("Content-Type", JSON), body);
-  }
-
-  static GraphReply json(int status, String body) {
-    return json(status, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** This reply with {@code name} set to {@code value}. */

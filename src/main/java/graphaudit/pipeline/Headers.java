@@ -43,14 +43,4 @@ public final class Headers {
     copy.put(name, List.of(value));
     return new Headers(copy);
   }
-
-  /** These fields without {@code name}. */
-  Headers without(String name) {
-    if (!fields.containsKey(name)) {
-      return this;
-    }
-    TreeMap<String, List<String>> copy = new TreeMap<>(fields);
-    copy.remove(name);
-    return new Headers(copy);
-  }
 }

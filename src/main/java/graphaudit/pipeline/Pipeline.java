@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every request's way through the service, in order: request ids (and the one error mapping), body
- * and head limits, route (health, admin, roots, {@code $batch}), identity, throttling and faults,
- * Graph's normalisation, OData. A batch's requests re-enter it from the start. Servlet-free; the HTTP
+ * Every request's way through the service, in order: request ids, HEAD as GET, CORS, the one error
+ * mapping, body and head limits, route (health, admin, roots, {@code $batch}), identity, throttling
+ * and faults, Graph's normalisation, OData. A batch's requests re-enter it from the start. Servlet-free; the HTTP
  * adapter only converts to and from {@link GraphRequest} and {@link GraphReply}. Thread-safe.
  */
 public final class Pipeline {
@@ -19,13 +19,17 @@ public final class Pipeline {
   /**
    * @param maxHeadBytes request line plus headers, beyond which 414/431
    * @param maxBodyBytes body, beyond which 413
+   * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
    * @param devMode      whether the emulation admin request is served
    */
   public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
-      EmulationConfig emulationConfig, boolean devMode) {
+      EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode) {
     Emulation emulation = new Emulation(emulationConfig);
     this.stages = List.of(
         new RequestIdStage(),
+        new HeadStage(),
+        new CorsStage(corsOrigins),
+        new ErrorStage(),
         new LimitStage(maxHeadBytes, maxBodyBytes),
         new RouteStage(roots, new JsonBatch(this::handle, access), new EmulationAdmin(emulation, access, devMode)),
         new IdentityStage(access),
@@ -40,7 +44,7 @@ public final class Pipeline {
     try {
       return run(exchange, 0);
     } catch (Exception e) {
-      throw new IllegalStateException("the request-id stage answers every failure", e);
+      throw new IllegalStateException("the error stage answers every failure", e);
     }
   }
 

@@ -1,0 +1,24 @@
+package graphaudit.pipeline;
+
+import graphaudit.compat.GraphPath;
+
+/** The methods a resource under a root allows, for the {@code Allow} header of a 405. Stateless. */
+final class AllowedMethods {
+
+  private static final String COLLECTION = "/deviceManagement/auditEvents";
+
+  private AllowedMethods() {
+  }
+
+  /** @param pathInRoot the raw path after the root, e.g. {@code /deviceManagement/auditEvents/abc} */
+  static String of(String pathInRoot) {
+    String path = GraphPath.normalize(pathInRoot);
+    if (path.equals(COLLECTION)) {
+      return "GET, HEAD, POST";
+    }
+    if (path.startsWith(COLLECTION + "(") && path.endsWith(")") && path.indexOf('/', COLLECTION.length()) < 0) {
+      return "GET, HEAD, PATCH, PUT, DELETE";
+    }
+    return "GET, HEAD"; // the service document, $metadata, the singleton, $count, the functions
+  }
+}
