@@ -166,6 +166,18 @@ class BatchTest {
   }
 
   @Test
+  void malformedUrlsOfRequestsAreTheirOwn4xx() {
+    JsonNode responses = responses(batch("beta", "{\"requests\":["
+        + "{\"id\":\"key\",\"method\":\"GET\",\"url\":\"deviceManagement/auditEvents/%ZZ\"},"
+        + "{\"id\":\"filter\",\"method\":\"GET\",\"url\":\"deviceManagement/auditEvents?$filter=%ZZ\"},"
+        + "{\"id\":\"trace\",\"method\":\"TRACE\",\"url\":\"deviceManagement/auditEvents/%ZZ\"},"
+        + "{\"id\":\"space\",\"method\":\"GET\",\"url\":\"device Management\"}]}"));
+
+    assertEquals(List.of(400, 400, 405, 400), statuses(responses));
+    assertEquals("GET, HEAD, PATCH, PUT, DELETE", responses.get(2).get("headers").get("Allow").asText());
+  }
+
+  @Test
   void theBatchBodyObeysMaxBodyBytes() {
     StringBuilder big = new StringBuilder("{\"requests\":[{\"id\":\"1\",\"method\":\"POST\",\"url\":\"deviceManagement/auditEvents\","
         + "\"body\":{\"displayName\":\"");

@@ -12,7 +12,12 @@ final class AllowedMethods {
 
   /** @param pathInRoot the raw path after the root, e.g. {@code /deviceManagement/auditEvents/abc} */
   static String of(String pathInRoot) {
-    String path = GraphPath.normalize(pathInRoot);
+    String path;
+    try {
+      path = GraphPath.normalize(pathInRoot);
+    } catch (IllegalArgumentException e) {
+      path = pathInRoot; // a malformed escape in the key: still the path of some resource
+    }
     if (path.equals(COLLECTION)) {
       return "GET, HEAD, POST";
     }

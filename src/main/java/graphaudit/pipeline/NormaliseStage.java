@@ -17,8 +17,12 @@ final class NormaliseStage implements Stage {
       throw new GraphException(415, "The Content-Type '" + contentType + "' is not supported; send application/json.");
     }
     String baseUri = request.origin() + "/" + exchange.root().version().segment();
-    exchange.odataRequest(GraphRequests.toOData(request.method(), request.headers().all(), baseUri,
-        exchange.pathInRoot(), request.query(), new ByteArrayInputStream(exchange.body())));
+    try {
+      exchange.odataRequest(GraphRequests.toOData(request.method(), request.headers().all(), baseUri,
+          exchange.pathInRoot(), request.query(), new ByteArrayInputStream(exchange.body())));
+    } catch (IllegalArgumentException e) { // decoding a key or a $filter: Jetty refuses these, a batch does not
+      throw new GraphException(400, "The URL has a malformed percent-encoding.");
+    }
     return next.proceed();
   }
 }
