@@ -16,14 +16,20 @@ final class AllowedMethods {
     try {
       path = GraphPath.normalize(pathInRoot);
     } catch (IllegalArgumentException e) {
-      path = pathInRoot; // a malformed escape in the key: still the path of some resource
+      // a malformed escape in the key (a batch request's url): still an event's path
+      return pathInRoot.regionMatches(true, 0, COLLECTION + "/", 0, COLLECTION.length() + 1)
+          && pathInRoot.indexOf('/', COLLECTION.length() + 1) < 0 ? entity() : "GET, HEAD";
     }
     if (path.equals(COLLECTION)) {
       return "GET, HEAD, POST";
     }
     if (path.startsWith(COLLECTION + "(") && path.endsWith(")") && path.indexOf('/', COLLECTION.length()) < 0) {
-      return "GET, HEAD, PATCH, PUT, DELETE";
+      return entity();
     }
     return "GET, HEAD"; // the service document, $metadata, the singleton, $count, the functions
+  }
+
+  private static String entity() {
+    return "GET, HEAD, PATCH, PUT, DELETE";
   }
 }
