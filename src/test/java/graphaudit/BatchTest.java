@@ -182,7 +182,8 @@ class BatchTest {
     StringBuilder big = new StringBuilder("{\"requests\":[{\"id\":\"1\",\"method\":\"POST\",\"url\":\"deviceManagement/auditEvents\","
         + "\"body\":{\"displayName\":\"");
     big.append("x".repeat(70 * 1024)).append("\"}}]}");
-    assertGraphError(batch("beta", big.toString()), 413, "RequestEntityTooLarge");
+    assertGraphError(server.http().onOwnConnections().post("/beta/$batch", big.toString()), 413,
+        "RequestEntityTooLarge");
   }
 
   @ParameterizedTest

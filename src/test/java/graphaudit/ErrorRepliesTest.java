@@ -63,8 +63,8 @@ class ErrorRepliesTest {
           server.http().post(EVENTS, body);
           return server.http().post(EVENTS, body);
         }),
-        error(413, "body (limits)", () -> server.http().post(EVENTS, "{\"displayName\":\"" + "x".repeat(70_000) + "\"}")),
-        error(414, "URI (Jetty)", () -> server.http().get(EVENTS + "/" + "a".repeat(20_000))),
+        error(413, "body (limits)", () -> server.http().onOwnConnections().post(EVENTS, "{\"displayName\":\"" + "x".repeat(70_000) + "\"}")),
+        error(414, "URI (Jetty)", () -> server.http().onOwnConnections().get(EVENTS + "/" + "a".repeat(20_000))),
         error(415, "content type (normalisation)", () -> server.http().post(EVENTS, "x", "Content-Type", "text/plain")),
         error(424, "dependency (batch)", () -> batchItem("{\"requests\":[{\"id\":\"a\",\"method\":\"GET\",\"url\":\"x\"},"
             + "{\"id\":\"b\",\"method\":\"GET\",\"url\":\"deviceManagement\",\"dependsOn\":[\"a\"]}]}", 1)),
@@ -74,7 +74,7 @@ class ErrorRepliesTest {
           server.http().get(EVENTS);
           return server.http().get(EVENTS);
         })),
-        error(431, "headers (Jetty)", () -> server.http().get(EVENTS, "X-Big", "a".repeat(20_000))),
+        error(431, "headers (Jetty)", () -> server.http().onOwnConnections().get(EVENTS, "X-Big", "a".repeat(20_000))),
         error(503, "fault", () -> emulated("faults", "rate=1,statuses=503", () -> server.http().get(EVENTS))),
         error(504, "fault", () -> emulated("faults", "rate=1,statuses=504", () -> server.http().get(EVENTS))));
   }
