@@ -9,9 +9,9 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-PORT="${PORT:-18080}"; PRELOAD="${PRELOAD:-2000}"; DURATION="${DURATION:-15s}"; CONNS="${CONNS:-16}"
+PORT="${PORT:-18180}"; PRELOAD="${PRELOAD:-2000}"; DURATION="${DURATION:-15s}"; CONNS="${CONNS:-16}"
 WARMUP="${WARMUP:-30s}"; ROUNDS="${ROUNDS:-3}"
-THROTTLE="${THROTTLE:-requests=1000000000/20s,tenant-requests=1000000000/20s}"
+THROTTLE="${THROTTLE:-requests=999999999/20s,tenant-requests=999999999/20s}"
 command -v wrk >/dev/null || { echo "wrk not installed: apt-get install -y wrk" >&2; exit 2; }
 JAR="${JAR:-$ROOT/target/graph-audit.jar}"
 [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)

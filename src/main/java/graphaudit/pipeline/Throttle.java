@@ -3,6 +3,7 @@ package graphaudit.pipeline;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,9 +27,23 @@ final class Throttle {
     return limits;
   }
 
-  /** The times of the requests counted in one window, oldest first. */
+  /** A tenant's windows: per limit, the times of the requests it counted, oldest first. */
   private static final class TenantWindows {
-    final Map<String, ArrayDeque<Long>> windows = new HashMap<>();
+    final ArrayDeque<Long>[] tenant;
+    final Map<String, ArrayDeque<Long>[]> apps = new HashMap<>();
+
+    TenantWindows(int limits) {
+      tenant = windows(limits);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ArrayDeque<Long>[] windows(int limits) {
+    ArrayDeque<Long>[] windows = new ArrayDeque[limits];
+    for (int i = 0; i < limits; i++) {
+      windows[i] = new ArrayDeque<>();
+    }
+    return windows;
   }
 
   /**
@@ -37,18 +52,19 @@ final class Throttle {
    * @throws GraphException a 429 with Retry-After when a window is full
    */
   void admit(String tenant, String app, boolean write) {
-    TenantWindows state = tenants.computeIfAbsent(tenant, t -> new TenantWindows());
+    List<ThrottleLimits.Limit> all = limits.limits();
+    TenantWindows state = tenants.computeIfAbsent(tenant, t -> new TenantWindows(all.size()));
     synchronized (state) {
+      ArrayDeque<Long>[] appWindows = state.apps.computeIfAbsent(app, a -> windows(all.size()));
       long now = clock.millis();
       long freeAt = Long.MIN_VALUE;
       ThrottleLimits.Limit full = null;
-      ArrayDeque<Long>[] counted = counted(state, app, write);
-      for (int i = 0; i < counted.length; i++) {
-        ArrayDeque<Long> window = counted[i];
-        if (window == null) {
+      for (int i = 0; i < all.size(); i++) {
+        ThrottleLimits.Limit limit = all.get(i);
+        if (limit.writesOnly() && !write) {
           continue;
         }
-        ThrottleLimits.Limit limit = limits.limits().get(i);
+        ArrayDeque<Long> window = limit.perTenant() ? state.tenant[i] : appWindows[i];
         long windowMillis = limit.window().toMillis();
         while (!window.isEmpty() && window.peekFirst() <= now - windowMillis) {
           window.pollFirst();
@@ -63,25 +79,12 @@ final class Throttle {
         throw new GraphException(429, "Too many requests: this service emulates Graph's limit of " + full.describe()
             + ". Retry after " + seconds + " s.", Map.of("Retry-After", Long.toString(seconds)));
       }
-      for (ArrayDeque<Long> window : counted) {
-        if (window != null) {
-          window.addLast(now);
+      for (int i = 0; i < all.size(); i++) {
+        ThrottleLimits.Limit limit = all.get(i);
+        if (!limit.writesOnly() || write) {
+          (limit.perTenant() ? state.tenant[i] : appWindows[i]).addLast(now);
         }
       }
     }
-  }
-
-  /** The window of each limit that counts this request, by the limit's index (null where none does). */
-  @SuppressWarnings("unchecked")
-  private ArrayDeque<Long>[] counted(TenantWindows state, String app, boolean write) {
-    ArrayDeque<Long>[] windows = new ArrayDeque[limits.limits().size()];
-    for (int i = 0; i < windows.length; i++) {
-      ThrottleLimits.Limit limit = limits.limits().get(i);
-      if (!limit.writesOnly() || write) {
-        String key = limit.perTenant() ? Integer.toString(i) : i + "|" + app;
-        windows[i] = state.windows.computeIfAbsent(key, k -> new ArrayDeque<>());
-      }
-    }
-    return windows;
   }
 }
