@@ -179,11 +179,7 @@ class BatchTest {
 
   @Test
   void theBatchBodyObeysMaxBodyBytes() {
-    StringBuilder big = new StringBuilder("{\"requests\":[{\"id\":\"1\",\"method\":\"POST\",\"url\":\"deviceManagement/auditEvents\","
-        + "\"body\":{\"displayName\":\"");
-    big.append("x".repeat(70 * 1024)).append("\"}}]}");
-    assertGraphError(server.http().onOwnConnections().post("/beta/$batch", big.toString()), 413,
-        "RequestEntityTooLarge");
+    assertGraphError(RawHttp.postOversized(server, "/beta/$batch", 70 * 1024), 413, "RequestEntityTooLarge");
   }
 
   @ParameterizedTest

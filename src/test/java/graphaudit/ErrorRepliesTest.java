@@ -63,7 +63,7 @@ class ErrorRepliesTest {
           server.http().post(EVENTS, body);
           return server.http().post(EVENTS, body);
         }),
-        error(413, "body (limits)", () -> server.http().onOwnConnections().post(EVENTS, "{\"displayName\":\"" + "x".repeat(70_000) + "\"}")),
+        error(413, "body (limits)", () -> RawHttp.postOversized(server, EVENTS, 5L * 1024 * 1024)),
         error(414, "URI (Jetty)", () -> server.http().onOwnConnections().get(EVENTS + "/" + "a".repeat(20_000))),
         error(415, "content type (normalisation)", () -> server.http().post(EVENTS, "x", "Content-Type", "text/plain")),
         error(424, "dependency (batch)", () -> batchItem("{\"requests\":[{\"id\":\"a\",\"method\":\"GET\",\"url\":\"x\"},"
