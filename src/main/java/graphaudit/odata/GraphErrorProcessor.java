@@ -1,5 +1,6 @@
 package graphaudit.odata;
 
+import graphaudit.store.StoreFullException;
 import graphaudit.store.UnanswerableQueryException;
 import java.io.ByteArrayInputStream;
 import org.apache.olingo.commons.api.format.ContentType;
@@ -48,6 +49,9 @@ final class GraphErrorProcessor implements ErrorProcessor {
     } else if (status == 500 && error.getException() instanceof UnanswerableQueryException refused) {
       status = 400;
       message = refused.getMessage();
+    } else if (status == 500 && error.getException() instanceof StoreFullException full) {
+      status = 507;
+      message = full.getMessage();
     } else if (status == 500 && thrownParsingTheUri(error.getException())) {
       status = 400;
       message = "The query cannot be parsed: an operator, function or option is applied to operands or a"

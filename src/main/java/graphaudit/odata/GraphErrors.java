@@ -40,6 +40,7 @@ public final class GraphErrors {
       case 501 -> "NotImplemented";
       case 503 -> "ServiceUnavailable";
       case 504 -> "GatewayTimeout";
+      case 507 -> "InsufficientStorage";
       default -> status >= 500 ? "InternalServerError" : "BadRequest";
     };
   }
