@@ -4,6 +4,7 @@ import graphaudit.auth.AuthConfig;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
+import graphaudit.store.StoreDamagedException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,6 +96,8 @@ final class ServeCommand implements Callable<Integer> {
           new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (StoreDamagedException e) {
+      throw StoreDamage.failure(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

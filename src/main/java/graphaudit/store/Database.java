@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.security.SecureRandom;
@@ -26,16 +27,41 @@ public final class Database implements AutoCloseable {
   private final boolean remoteH2;
   private final SqlDialect dialect;
 
-  private Database(HikariDataSource dataSource) {
+  /** Marks an embedded H2 file in use while open; null for other databases. */
+  private final IntegrityCheck integrity;
+
+  private Database(HikariDataSource dataSource, IntegrityCheck integrity) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.h2 = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
     this.remoteH2 = dataSource.getJdbcUrl().matches("(?i)jdbc:h2:(tcp|ssl):.*");
     this.dialect = SqlDialect.of(dataSource.getJdbcUrl());
+    this.integrity = integrity;
   }
 
-  /** Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. */
+  /**
+   * Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. An embedded H2
+   * file that was not closed cleanly is checked first; one that is damaged is refused with a
+   * {@link StoreDamagedException}.
+   */
   public static Database open(String jdbcUrl, int poolSize) {
+    Path file = embeddedFile(jdbcUrl);
+    IntegrityCheck integrity = file == null ? null : new IntegrityCheck(file.toAbsolutePath().getParent());
+    // the check's connection stays open until the pool has its own, so H2 opens the file once
+    try (Connection check = integrity == null ? null : DriverManager.getConnection(jdbcUrl)) {
+      if (integrity != null) {
+        integrity.onOpen(check);
+      }
+      return new Database(pool(jdbcUrl, poolSize), integrity);
+    } catch (SQLException | RuntimeException e) {
+      if (integrity != null && !(e instanceof StoreDamagedException) && IntegrityCheck.isDamage(e)) {
+        throw new StoreDamagedException(file.toAbsolutePath().getParent(), IntegrityCheck.firstLine(e.getMessage()), e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(poolSize);
@@ -46,11 +72,21 @@ public final class Database implements AutoCloseable {
       if (!SchemaVersion.isCurrent(dataSource)) {
         Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
       }
+      return dataSource;
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource);
+  }
+
+  /** The database file an embedded H2 URL names ({@code jdbc:h2:file:PATH;…}), else null. */
+  private static Path embeddedFile(String jdbcUrl) {
+    String prefix = "jdbc:h2:file:";
+    if (!jdbcUrl.startsWith(prefix)) {
+      return null;
+    }
+    int end = jdbcUrl.indexOf(';');
+    return Path.of(jdbcUrl.substring(prefix.length(), end < 0 ? jdbcUrl.length() : end));
   }
 
   /**
@@ -183,5 +219,8 @@ public final class Database implements AutoCloseable {
       }
     }
     dataSource.close();
+    if (integrity != null) {
+      integrity.onClose();
+    }
   }
 }
