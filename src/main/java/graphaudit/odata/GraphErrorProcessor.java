@@ -57,7 +57,9 @@ final class GraphErrorProcessor implements ErrorProcessor {
       message = "The query cannot be parsed: an operator, function or option is applied to operands or a"
           + " resource it does not take.";
     }
-    if (status >= 500) {
+    if (status == 507) {
+      LOG.warn("request {} refused: {}", ids.requestId(), message); // the operator's to fix, not a bug
+    } else if (status >= 500) {
       LOG.error("request {} failed", ids.requestId(), error.getException());
       message = null;
     }
