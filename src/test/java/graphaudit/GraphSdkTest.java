@@ -7,26 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.ApiException;
-import com.microsoft.kiota.authentication.AccessTokenProvider;
-import com.microsoft.kiota.authentication.AllowedHostsValidator;
-import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
-import graphaudit.http.DevCertificate;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -136,48 +122,11 @@ class GraphSdkTest {
 
   /** Exactly what a customer writes, pointed here: a bearer token provider and an HTTPS client. */
   private static com.microsoft.graph.serviceclient.GraphServiceClient v1Client() {
-    var client = new com.microsoft.graph.serviceclient.GraphServiceClient(bearerTokens(), httpsClient());
-    client.getRequestAdapter().setBaseUrl(server.httpsOrigin() + "/v1.0");
-    return client;
+    return SdkClients.v1(server);
   }
 
   private static com.microsoft.graph.beta.serviceclient.GraphServiceClient betaClient() {
-    var client = new com.microsoft.graph.beta.serviceclient.GraphServiceClient(bearerTokens(), httpsClient());
-    client.getRequestAdapter().setBaseUrl(server.httpsOrigin() + "/beta");
-    return client;
-  }
-
-  /** Kiota's bearer provider with the server's default token, for 127.0.0.1 over https only. */
-  private static BaseBearerTokenAuthenticationProvider bearerTokens() {
-    AllowedHostsValidator hosts = new AllowedHostsValidator("127.0.0.1");
-    return new BaseBearerTokenAuthenticationProvider(new AccessTokenProvider() {
-      @Override
-      public String getAuthorizationToken(URI uri, Map<String, Object> context) {
-        return hosts.isUrlHostValid(uri) && "https".equals(uri.getScheme()) ? server.token() : "";
-      }
-
-      @Override
-      public AllowedHostsValidator getAllowedHostsValidator() {
-        return hosts;
-      }
-    });
-  }
-
-  /** The Graph SDK's own OkHttp client (its middleware included), trusting the dev certificate. */
-  private static OkHttpClient httpsClient() {
-    try (InputStream pem = Files.newInputStream(server.dataDir().resolve(DevCertificate.CERTIFICATE))) {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      trusted.setCertificateEntry("graph-audit-dev", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trusted);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, trust.getTrustManagers(), null);
-      return GraphClientFactory.create()
-          .sslSocketFactory(tls.getSocketFactory(), (X509TrustManager) trust.getTrustManagers()[0]).build();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot trust the dev certificate", e);
-    }
+    return SdkClients.beta(server);
   }
 
   private static void assertNotFound(Runnable call, Class<? extends ApiException> graphError) {

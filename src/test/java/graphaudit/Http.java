@@ -23,20 +23,35 @@ public final class Http {
 
   private final String origin;
   private final String token;
+  private final HttpClient client;
 
   Http(String origin, String token) {
+    this(origin, token, CLIENT);
+  }
+
+  private Http(String origin, String token, HttpClient client) {
     this.origin = origin;
     this.token = token;
+    this.client = client;
   }
 
   /** The same client sending {@code token} instead. */
   public Http withToken(String token) {
-    return new Http(origin, token);
+    return new Http(origin, token, client);
   }
 
   /** The same client sending no Authorization header. */
   public Http withoutToken() {
-    return new Http(origin, null);
+    return new Http(origin, null, client);
+  }
+
+  /**
+   * The same client on connections of its own: for requests refused unread (413, and Jetty's 414 and
+   * 431), after which the server closes the connection, which a shared pool may otherwise hand to the
+   * next request.
+   */
+  public Http onOwnConnections() {
+    return new Http(origin, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
   /** A response with its body as text and, when it is JSON, as a tree. */
@@ -101,7 +116,7 @@ public final class Http {
       request.header("Authorization", "Bearer " + token);
     }
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -111,4 +111,15 @@ class JwksFileTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @Test
+  void theEmulationAdminRequestIsRefusedOutsideDevMode() {
+    assertGraphError(as(Jwts.rs256(RSA_1, claims())).get("/admin/emulation"), 403, "Forbidden");
+  }
+
+  @Test
+  void noCrossOriginAccessOutsideDevModeUnlessListed() {
+    assertEquals(null, as(Jwts.rs256(RSA_1, claims())).get(EVENTS, "Origin", "https://app.example")
+        .header("Access-Control-Allow-Origin"));
+  }
 }

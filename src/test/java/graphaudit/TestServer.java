@@ -10,6 +10,7 @@ import graphaudit.auth.Permissions;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
+import graphaudit.pipeline.EmulationConfig;
 import graphaudit.generate.EventGenerator;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
@@ -50,6 +51,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private AuthConfig auth = AuthConfig.dev();
   private boolean https;
   private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+  private EmulationConfig emulation = EmulationConfig.OFF;
+  private List<String> corsOrigins;
   private Supplier<String> jdbcUrl = TestServer::storeOfTheRun;
   private String databaseUrl;
   private Path dataDir;
@@ -108,6 +111,18 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Starts with this throttling and fault emulation (and its clock). */
+  public TestServer withEmulation(EmulationConfig emulation) {
+    this.emulation = emulation;
+    return this;
+  }
+
+  /** Allows cross-origin access from these origins instead of the mode's default. */
+  public TestServer withCorsOrigins(String... origins) {
+    this.corsOrigins = List.of(origins);
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("graph-audit-test");
@@ -116,7 +131,7 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
       preload();
     }
     server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, databaseUrl, maxBodyBytes, auth,
-        https ? new TlsConfig(0, null, null) : null, idleTimeout));
+        https ? new TlsConfig(0, null, null) : null, idleTimeout, emulation, corsOrigins));
     if (auth.mode() == AuthConfig.Mode.DEV) {
       issuer = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir));
       token = mint(DevToken.delegated(Tenants.DEV, Permissions.READ_WRITE));

@@ -31,12 +31,21 @@ public final class AccessControl {
 
   /** The caller behind {@code authorization} (the header's value, or null) if it may send {@code method}. */
   public Caller authorize(String authorization, String method) throws AccessDeniedException {
+    Caller caller = authenticate(authorization);
+    Permissions.require(caller, method);
+    return caller;
+  }
+
+  /**
+   * The caller behind {@code authorization} whatever it holds: a batch's token, checked once for the
+   * whole batch before each item is checked for its own method.
+   */
+  public Caller authenticate(String authorization) throws AccessDeniedException {
     Caller caller = validator.validate(bearerToken(authorization));
     if (caller.tenantId().equals(PERSONAL_ACCOUNTS_TENANT)) {
       throw AccessDeniedException.forbidden("Personal Microsoft accounts (tenant " + PERSONAL_ACCOUNTS_TENANT
           + ") cannot use this API; use a work or school account.");
     }
-    Permissions.require(caller, method);
     return caller;
   }
 

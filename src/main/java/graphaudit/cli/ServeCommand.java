@@ -4,10 +4,13 @@ import graphaudit.auth.AuthConfig;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
+import graphaudit.pipeline.EmulationConfig;
 import graphaudit.store.StoreDamagedException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -85,6 +88,19 @@ final class ServeCommand implements Callable<Integer> {
       description = "Password of --tls-keystore (env GRAPH_AUDIT_TLS_PASSWORD).")
   String tlsPassword;
 
+  @Option(names = "--throttle", defaultValue = "${env:GRAPH_AUDIT_THROTTLE:-off}",
+      description = "Throttling emulation: off, graph (Graph's Intune auditing limits) or limits such as "
+          + "requests=50/10s,writes=5/10s,tenant-requests=80/10s,tenant-writes=8/10s (env GRAPH_AUDIT_THROTTLE, default ${DEFAULT-VALUE}).")
+  String throttle;
+
+  @Option(names = "--faults", defaultValue = "${env:GRAPH_AUDIT_FAULTS:-off}",
+      description = "Fault injection: off or e.g. rate=0.05,statuses=429+503+504,seed=7 (env GRAPH_AUDIT_FAULTS, default ${DEFAULT-VALUE}).")
+  String faults;
+
+  @Option(names = "--cors-origins", split = ",", defaultValue = "${env:GRAPH_AUDIT_CORS_ORIGINS}",
+      description = "Origins allowed cross-origin (browser) access, comma-separated, * for any (env GRAPH_AUDIT_CORS_ORIGINS, default * in dev mode, none otherwise).")
+  List<String> corsOrigins;
+
   @Override
   public Integer call() throws Exception {
     TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
@@ -92,8 +108,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       AuthConfig authConfig = new AuthConfig(auth, auth == AuthConfig.Mode.JWKS ? jwksUri : null,
           auth == AuthConfig.Mode.JWKS ? jwksFile : null, issuer, audiences);
+      EmulationConfig emulation = new EmulationConfig(throttle, faults, Clock.systemUTC());
       server = GraphAuditServer.start(
-          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout));
+          new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout, emulation,
+              corsOrigins));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (StoreDamagedException e) {

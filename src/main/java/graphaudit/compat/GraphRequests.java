@@ -1,16 +1,15 @@
 package graphaudit.compat;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.olingo.commons.api.http.HttpMethod;
 import org.apache.olingo.server.api.ODataRequest;
 
 /**
- * Turns a servlet request under one service root into the {@link ODataRequest} Olingo parses: path
+ * Turns a request under one service root into the {@link ODataRequest} Olingo parses: path
  * and query normalised ({@link GraphPath}, {@link GraphQuery}), OData version headers dropped so
  * responses stay OData 4.0 (Graph SDKs read {@code @odata.*} names), a JSON body assumed when no
  * Content-Type is sent. Stateless.
@@ -48,22 +47,27 @@ public final class GraphRequests {
    * @throws QueryLimits.Exceeded when a query option is over a limit
    * @param baseUri  absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
    * @param rawPath  the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
+   * @param rawQuery the raw query string, or null
    */
-  public static ODataRequest toOData(HttpServletRequest http, String baseUri, String rawPath, InputStream body) {
+  public static ODataRequest toOData(String method, Map<String, List<String>> headers, String baseUri, String rawPath,
+      String rawQuery, InputStream body) {
     ODataRequest request = new ODataRequest();
-    request.setMethod(HttpMethod.valueOf(http.getMethod()));
-    request.setProtocol(http.getProtocol());
-    for (String name : Collections.list(http.getHeaderNames())) {
-      if (!DROPPED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        request.addHeader(name, List.copyOf(Collections.list(http.getHeaders(name))));
+    request.setMethod(HttpMethod.valueOf(method));
+    request.setProtocol("HTTP/1.1");
+    boolean typed = false;
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!DROPPED_HEADERS.contains(name)) {
+        request.addHeader(header.getKey(), header.getValue());
+        typed |= name.equals("content-type");
       }
     }
-    if (http.getContentType() == null && request.getMethod() != HttpMethod.GET
+    if (!typed && request.getMethod() != HttpMethod.GET
         && request.getMethod() != HttpMethod.DELETE) {
       request.setHeader("Content-Type", JSON);
     }
     String path = GraphPath.normalize(rawPath);
-    String query = GraphQuery.normalize(http.getQueryString());
+    String query = GraphQuery.normalize(rawQuery);
     QueryLimits.check(query);
     request.setRawBaseUri(baseUri);
     request.setRawODataPath(path);

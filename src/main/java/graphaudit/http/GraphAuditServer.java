@@ -5,6 +5,7 @@ import graphaudit.auth.AccessControl;
 import graphaudit.auth.AuthConfig;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.odata.ServiceRoot;
+import graphaudit.pipeline.Pipeline;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import java.nio.file.Files;
@@ -71,7 +72,9 @@ public final class GraphAuditServer implements AutoCloseable {
     for (ApiVersion version : ApiVersion.values()) {
       roots.put(version, new ServiceRoot(models.get(version), store, skipTokenKey));
     }
-    listeners.context().addServlet(new ServletHolder(new GraphServlet(roots, access, config.maxBodyBytes())), "/*");
+    Pipeline pipeline = new Pipeline(roots, access, MAX_REQUEST_HEAD_BYTES, config.maxBodyBytes(), config.emulation(),
+        config.allowedOrigins(), config.auth().mode() == AuthConfig.Mode.DEV);
+    listeners.context().addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
     this.jetty = listeners.jetty();
     this.connector = listeners.connector();
     this.tlsConnector = listeners.tlsConnector();

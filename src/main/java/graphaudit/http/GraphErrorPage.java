@@ -1,9 +1,11 @@
 package graphaudit.http;
 
-import graphaudit.odata.GraphErrors;
 import graphaudit.odata.RequestIds;
+import graphaudit.pipeline.ErrorMapping;
+import graphaudit.pipeline.GraphReply;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpHeader;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -11,8 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own error responses (malformed request line or URI, oversized URI or headers, servlet
- * failures) in Graph's shape instead of an HTML page or an empty body, with request-id and
- * client-request-id. Thread-safe.
+ * failures) through the pipeline's {@link ErrorMapping} instead of an HTML page or an empty body, with
+ * request-id and client-request-id. Thread-safe.
  */
 final class GraphErrorPage extends ErrorHandler {
 
@@ -32,11 +34,14 @@ final class GraphErrorPage extends ErrorHandler {
     int status = clientFacing(response.getStatus());
     String message = status >= 500 ? null : (String) request.getAttribute(ERROR_MESSAGE);
     RequestIds ids = RequestIds.forRequest(request.getHeaders().get(RequestIds.CLIENT_REQUEST_ID));
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, GraphErrors.CONTENT_TYPE);
+    GraphReply reply = ErrorMapping.reply(status, message, ids);
+    response.setStatus(reply.status());
+    for (Map.Entry<String, List<String>> header : reply.headers().all().entrySet()) {
+      response.getHeaders().put(header.getKey(), header.getValue().get(0));
+    }
     response.getHeaders().put(RequestIds.REQUEST_ID, ids.requestId());
     response.getHeaders().put(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
-    response.write(true, ByteBuffer.wrap(GraphErrors.body(status, message, ids)), callback);
+    response.write(true, ByteBuffer.wrap(reply.body()), callback);
     return true;
   }
 }

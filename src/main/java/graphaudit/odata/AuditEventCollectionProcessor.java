@@ -1,7 +1,6 @@
 package graphaudit.odata;
 
 import graphaudit.audit.AuditEvent;
-import graphaudit.query.InvalidQueryException;
 import graphaudit.query.QueryPlan;
 import graphaudit.store.AuditEventStore;
 import java.io.ByteArrayInputStream;
@@ -90,11 +89,7 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
         throw badRequest("$apply is not supported on auditEvents.");
       }
     }
-    try {
-      return QueryPlan.of(uriInfo, store.dialect());
-    } catch (InvalidQueryException e) {
-      throw badRequest(e.getMessage());
-    }
+    return QueryPlan.of(uriInfo, store.dialect());
   }
 
   private static ODataApplicationException badRequest(String message) {

@@ -5,7 +5,6 @@ import graphaudit.audit.AuditEventRules;
 import graphaudit.audit.AuditSchema;
 import graphaudit.audit.InvalidInputException;
 import graphaudit.store.AuditEventStore;
-import graphaudit.store.DuplicateKeyException;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
 import java.util.Optional;
@@ -68,17 +67,11 @@ final class AuditEventProcessor implements EntityProcessor {
     if (Requests.eventKey(uriInfo) != null || uriInfo.getUriResourceParts().size() < 2) {
       throw methodNotAllowed(request);
     }
-    try {
-      AuditEvent event = store.create(call.tenantId(), AuditEventRules.forCreate(reader.read(Requests.body(request))));
-      response.setHeader(HttpHeader.LOCATION, ContextUrls.location(request.getRawBaseUri(), event.id()));
-      respond(response, HttpStatusCode.CREATED, writer.entity(event,
-          ContextUrls.entity(request.getRawBaseUri(), Selection.ALL), Selection.ALL.shape(responseFormat)),
-          responseFormat);
-    } catch (InvalidInputException e) {
-      throw badRequest(e);
-    } catch (DuplicateKeyException e) {
-      throw new ODataApplicationException(e.getMessage(), HttpStatusCode.CONFLICT.getStatusCode(), null);
-    }
+    AuditEvent event = store.create(call.tenantId(), AuditEventRules.forCreate(reader.read(Requests.body(request))));
+    response.setHeader(HttpHeader.LOCATION, ContextUrls.location(request.getRawBaseUri(), event.id()));
+    respond(response, HttpStatusCode.CREATED, writer.entity(event,
+        ContextUrls.entity(request.getRawBaseUri(), Selection.ALL), Selection.ALL.shape(responseFormat)),
+        responseFormat);
   }
 
   @Override
@@ -89,31 +82,27 @@ final class AuditEventProcessor implements EntityProcessor {
     if (id == null) {
       throw methodNotAllowed(request);
     }
-    try {
-      Map<String, Object> changes = reader.read(Requests.body(request));
-      Object newId = changes.get(AuditSchema.KEY);
-      if (newId != null && !newId.equals(id)) {
-        throw new InvalidInputException("Property 'id' is the key and cannot be changed.");
-      }
-      boolean replace = request.getMethod() == HttpMethod.PUT;
-      Optional<AuditEvent> updated = store.update(call.tenantId(), id, current -> {
-        AuditEvent next = replace ? AuditEventRules.forCreate(withKey(changes, id)) : current.patchedWith(changes);
-        AuditEventRules.requireComplete(next);
-        return next;
-      });
-      AuditEvent event = updated.orElseThrow(() -> notFound(id));
-      Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
-      if (preferences.getReturn() == Preferences.Return.MINIMAL) {
-        response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
-        response.setHeader(HttpHeader.PREFERENCE_APPLIED, "return=minimal");
-        return;
-      }
-      respond(response, HttpStatusCode.OK, writer.entity(event,
-          ContextUrls.entity(request.getRawBaseUri(), Selection.ALL), Selection.ALL.shape(responseFormat)),
-          responseFormat);
-    } catch (InvalidInputException e) {
-      throw badRequest(e);
+    Map<String, Object> changes = reader.read(Requests.body(request));
+    Object newId = changes.get(AuditSchema.KEY);
+    if (newId != null && !newId.equals(id)) {
+      throw new InvalidInputException("Property 'id' is the key and cannot be changed.");
     }
+    boolean replace = request.getMethod() == HttpMethod.PUT;
+    Optional<AuditEvent> updated = store.update(call.tenantId(), id, current -> {
+      AuditEvent next = replace ? AuditEventRules.forCreate(withKey(changes, id)) : current.patchedWith(changes);
+      AuditEventRules.requireComplete(next);
+      return next;
+    });
+    AuditEvent event = updated.orElseThrow(() -> notFound(id));
+    Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
+    if (preferences.getReturn() == Preferences.Return.MINIMAL) {
+      response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
+      response.setHeader(HttpHeader.PREFERENCE_APPLIED, "return=minimal");
+      return;
+    }
+    respond(response, HttpStatusCode.OK, writer.entity(event,
+        ContextUrls.entity(request.getRawBaseUri(), Selection.ALL), Selection.ALL.shape(responseFormat)),
+        responseFormat);
   }
 
   @Override
@@ -160,10 +149,6 @@ final class AuditEventProcessor implements EntityProcessor {
     return new ODataApplicationException("Resource '" + id + "' of type '"
         + AuditSchema.AUDIT_EVENT.qualifiedName() + "' was not found.",
         HttpStatusCode.NOT_FOUND.getStatusCode(), null);
-  }
-
-  static ODataApplicationException badRequest(InvalidInputException e) {
-    return new ODataApplicationException(e.getMessage(), HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
   }
 
   private static ODataApplicationException methodNotAllowed(ODataRequest request) {

@@ -3,15 +3,28 @@ package graphaudit.odata;
 import graphaudit.audit.ApiVersion;
 import graphaudit.store.AuditEventStore;
 import java.util.List;
+import org.apache.olingo.commons.api.edm.constants.ODataServiceVersion;
+import org.apache.olingo.commons.api.http.HttpHeader;
 import org.apache.olingo.server.api.OData;
-import org.apache.olingo.server.api.ODataHandler;
+import org.apache.olingo.server.api.ODataApplicationException;
+import org.apache.olingo.server.api.ODataLibraryException;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 import org.apache.olingo.server.api.ServiceMetadata;
+import org.apache.olingo.server.api.uri.UriInfo;
+import org.apache.olingo.server.core.ODataDispatcher;
+import org.apache.olingo.server.core.ODataHandlerImpl;
+import org.apache.olingo.server.core.debug.ServerCoreDebugger;
+import org.apache.olingo.server.core.uri.parser.Parser;
+import org.apache.olingo.server.core.uri.validator.UriValidator;
 
 /**
  * One service root ({@code /v1.0} or {@code /beta}): its EDM and metadata, built once, and a fresh
  * Olingo handler with this request's processors per call. Thread-safe.
+ *
+ * <p>A request runs Olingo's own steps (parse the URI, validate it, dispatch to a processor) here
+ * rather than in {@code ODataHandlerImpl.process}, so that the parser's unchecked failures are caught
+ * where they happen, and every failure leaves as an exception for the pipeline's one error mapping.
  */
 public final class ServiceRoot {
 
@@ -52,14 +65,38 @@ public final class ServiceRoot {
     return version;
   }
 
+  /**
+   * Olingo's answer to {@code request} as {@code tenantId}.
+   *
+   * @throws ODataFailure when Olingo or a processor refuses the request
+   * @throws UnparsableQueryException when Olingo's URI parser fails on the query unchecked
+   * @throws RuntimeException a domain or store exception out of a processor, as thrown
+   */
   public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
     Call call = new Call(version, tenantId, ids);
-    ODataHandler handler = odata.createRawHandler(metadata);
+    ODataHandlerImpl handler = new ODataHandlerImpl(odata, metadata, new ServerCoreDebugger(odata));
     handler.register(new AuditEventProcessor(store, call));
     handler.register(new AuditEventCollectionProcessor(store, call, skipTokens));
     handler.register(new AuditFunctionProcessor(store, call));
     handler.register(new CsdlProcessor(csdl));
-    handler.register(new GraphErrorProcessor(ids));
-    return handler.process(request);
+    ODataResponse response = new ODataResponse();
+    response.setHeader(HttpHeader.ODATA_VERSION, ODataServiceVersion.V40.toString());
+    try {
+      UriInfo uri = parse(request);
+      new UriValidator().validate(uri, request.getMethod());
+      new ODataDispatcher(uri, handler).dispatch(request, response);
+      return response;
+    } catch (ODataLibraryException | ODataApplicationException e) {
+      throw ODataFailure.of(e);
+    }
+  }
+
+  private UriInfo parse(ODataRequest request) throws ODataLibraryException {
+    try {
+      return new Parser(metadata.getEdm(), odata).parseUri(request.getRawODataPath(), request.getRawQueryPath(),
+          null, request.getRawBaseUri());
+    } catch (RuntimeException e) {
+      throw new UnparsableQueryException(e);
+    }
   }
 }

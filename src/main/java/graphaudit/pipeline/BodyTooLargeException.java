@@ -1,4 +1,4 @@
-package graphaudit.http;
+package graphaudit.pipeline;
 
 import java.io.IOException;
 

@@ -1,23 +1,29 @@
-package graphaudit.odata;
+package graphaudit.pipeline;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import graphaudit.odata.RequestIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * Graph's error body, {@code {"error":{"code","message","innerError":{date,request-id,client-request-id}}}},
- * for every status from 400 to 599, whoever raised it: our processors, Olingo or Jetty. Stateless.
+ * with Graph's code for each status from 400 to 599. Written only by {@link ErrorMapping}. Stateless.
  */
-public final class GraphErrors {
+final class GraphErrorBody {
 
-  public static final String CONTENT_TYPE = "application/json";
+  private static final JsonFactory JSON = new JsonFactory();
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-  private GraphErrors() {
+  private GraphErrorBody() {
   }
 
   /** Graph's code for a status: 404 → ResourceNotFound, 413 → RequestEntityTooLarge… */
-  public static String code(int status) {
+  static String code(int status) {
     return switch (status) {
       case 400 -> "BadRequest";
       case 401 -> "InvalidAuthenticationToken";
@@ -45,22 +51,26 @@ public final class GraphErrors {
     };
   }
 
-  /** The UTF-8 JSON error body. */
-  public static byte[] body(int status, String message, RequestIds ids) {
+  /** The UTF-8 JSON error body; a null or blank message is the status's default one. */
+  static byte[] of(int status, String message, RequestIds ids) {
     String text = message == null || message.isBlank() ? defaultMessage(status) : message;
-    return AuditEventJsonWriter.write(g -> {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(256); JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeObjectFieldStart("error");
       g.writeStringField("code", code(status));
       g.writeStringField("message", text);
       g.writeObjectFieldStart("innerError");
-      g.writeStringField("date", LocalDateTime.now(ZoneOffset.UTC).format(DATE));
+      g.writeStringField("date", LocalDateTime.now(Clock.systemUTC()).format(DATE));
       g.writeStringField(RequestIds.REQUEST_ID, ids.requestId());
       g.writeStringField(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
       g.writeEndObject();
       g.writeEndObject();
       g.writeEndObject();
-    });
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String defaultMessage(int status) {
@@ -69,6 +79,7 @@ public final class GraphErrors {
       case 405 -> "The HTTP method is not allowed on this resource.";
       case 413 -> "The request body is too large.";
       case 414 -> "The request URI is too long.";
+      case 429 -> "Too many requests; retry after the time given in Retry-After.";
       case 431 -> "The request headers are too large.";
       default -> status >= 500 ? "An internal server error occurred." : "The request is invalid.";
     };

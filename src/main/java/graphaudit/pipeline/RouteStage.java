@@ -1,0 +1,50 @@
+package graphaudit.pipeline;
+
+import graphaudit.audit.ApiVersion;
+import graphaudit.compat.GraphRequests;
+import graphaudit.odata.ServiceRoot;
+import java.util.Map;
+
+/**
+ * Where a request goes: {@code /health} and the emulation admin request are answered here, a
+ * {@code $batch} under a root goes to {@link JsonBatch}, anything else under {@code /v1.0} or
+ * {@code /beta} (in any case) goes on; other paths are a 404, methods Olingo cannot route a 405.
+ */
+final class RouteStage implements Stage {
+
+  private static final byte[] HEALTHY = "{\"status\":\"Healthy\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private final Map<ApiVersion, ServiceRoot> roots;
+  private final JsonBatch batch;
+  private final EmulationAdmin admin;
+
+  RouteStage(Map<ApiVersion, ServiceRoot> roots, JsonBatch batch, EmulationAdmin admin) {
+    this.roots = Map.copyOf(roots);
+    this.batch = batch;
+    this.admin = admin;
+  }
+
+  @Override
+  public GraphReply handle(Exchange exchange, Next next) throws Exception {
+    String path = exchange.request().path();
+    if (path.equalsIgnoreCase("/health")) {
+      return GraphReply.json(200, HEALTHY);
+    }
+    if (path.equalsIgnoreCase(EmulationAdmin.PATH)) {
+      return admin.handle(exchange);
+    }
+    int slash = path.indexOf('/', 1);
+    String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);
+    ServiceRoot root = ApiVersion.fromSegment(rootSegment).map(roots::get)
+        .orElseThrow(() -> new GraphException(404, "Resource not found for the segment '" + rootSegment + "'."));
+    String pathInRoot = slash < 0 ? "" : path.substring(slash);
+    exchange.root(root, pathInRoot);
+    if (JsonBatch.isBatchPath(pathInRoot)) {
+      return batch.handle(exchange);
+    }
+    if (!GraphRequests.METHODS.contains(exchange.method())) {
+      throw new GraphException(405, "The HTTP method '" + exchange.method() + "' is not allowed.");
+    }
+    return next.proceed();
+  }
+}

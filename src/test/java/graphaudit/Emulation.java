@@ -1,0 +1,28 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The dev-mode admin request that switches throttling and faults, as tests drive it. */
+final class Emulation {
+
+  static final String ADMIN = "/admin/emulation";
+
+  private Emulation() {
+  }
+
+  /** Switches {@code setting} ("throttle" or "faults") to {@code spec}; returns the new state. */
+  static JsonNode set(TestServer server, String setting, String spec) {
+    Http.Response response = server.http().send("PATCH", ADMIN, "{\"" + setting + "\":\"" + spec + "\"}",
+        "Content-Type", "application/json");
+    assertEquals(200, response.status(), response.body());
+    return response.json();
+  }
+
+  static JsonNode state(TestServer server) {
+    Http.Response response = server.http().get(ADMIN);
+    assertEquals(200, response.status(), response.body());
+    return response.json();
+  }
+}
