@@ -1,7 +1,6 @@
 package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import graphaudit.auth.AuthConfig;
 import graphaudit.auth.DevSigningKey;
@@ -14,21 +13,20 @@ import graphaudit.http.ServerConfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --db-url} naming an H2 server: its files belong to the server process, so no journal is
- * written next to them (nor anywhere here); every write is checkpointed on the server instead.
+ * {@code --db-url} naming an H2 server: its files belong to the server process, which stores commits
+ * later, so every group commit is checkpointed on the server.
  */
 class RemoteH2Test {
 
   private static final String EVENTS = "/beta/deviceManagement/auditEvents";
 
   @Test
-  void writesWorkAndNoJournalIsKept(@TempDir Path temp) throws Exception {
+  void writesGoThroughAnH2Server(@TempDir Path temp) throws Exception {
     Path serverFiles = Files.createDirectory(temp.resolve("h2-server"));
     Path dataDir = Files.createDirectory(temp.resolve("data"));
     int port;
@@ -51,15 +49,8 @@ class RemoteH2Test {
       assertEquals(201, http.post(EVENTS, Events.minimal("Device")).status());
       assertEquals(204, http.delete(EVENTS + "/" + id).status());
       assertEquals("1", http.get(EVENTS + "/$count").body());
-      assertTrue(journalFiles(serverFiles) == 0 && journalFiles(dataDir) == 0, "no journal anywhere");
     } finally {
       h2.stop();
-    }
-  }
-
-  private static long journalFiles(Path dir) throws Exception {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(f -> f.getFileName().toString().contains(".journal.")).count();
     }
   }
 }

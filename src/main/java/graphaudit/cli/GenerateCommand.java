@@ -7,6 +7,7 @@ import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import graphaudit.store.DuplicateKeyException;
+import graphaudit.store.StoreDamagedException;
 import graphaudit.store.PreparedEvents;
 import graphaudit.store.SqlDialect;
 import java.io.PrintWriter;
@@ -60,7 +61,12 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
+    Database database;
+    try {
+      database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
+    } catch (StoreDamagedException e) {
+      throw StoreDamage.failure(e);
+    }
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       // One thread generates and renders while this one inserts: on two cores one inserting thread and
       // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),

@@ -3,10 +3,11 @@ package graphaudit.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code graph-audit [serve|token|metadata] …}: serve is the default subcommand. */
+/** {@code graph-audit [serve|token|metadata|generate|recover] …}: serve is the default subcommand. */
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
-    subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class,
+        RecoverCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -5,6 +5,7 @@ import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
 import graphaudit.pipeline.EmulationConfig;
+import graphaudit.store.StoreDamagedException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -113,6 +114,8 @@ final class ServeCommand implements Callable<Integer> {
               corsOrigins));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (StoreDamagedException e) {
+      throw StoreDamage.failure(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

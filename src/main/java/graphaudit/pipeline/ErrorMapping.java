@@ -9,6 +9,7 @@ import graphaudit.odata.RequestIds;
 import graphaudit.odata.UnparsableQueryException;
 import graphaudit.query.InvalidQueryException;
 import graphaudit.store.DuplicateKeyException;
+import graphaudit.store.StoreFullException;
 import graphaudit.store.UnanswerableQueryException;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,6 +61,10 @@ public final class ErrorMapping {
       return new GraphException(400, failure.getMessage());
     } else if (failure instanceof DuplicateKeyException) {
       return new GraphException(409, failure.getMessage());
+    } else if (failure instanceof StoreFullException) {
+      // the operator's to fix, not a bug: said as it is, logged as a warning without a trace
+      LOG.warn("write refused: {}", failure.getMessage());
+      return new GraphException(507, failure.getMessage());
     } else if (failure instanceof ODataFailure e) {
       return olingo(e);
     }

@@ -46,6 +46,7 @@ final class GraphErrorBody {
       case 501 -> "NotImplemented";
       case 503 -> "ServiceUnavailable";
       case 504 -> "GatewayTimeout";
+      case 507 -> "InsufficientStorage";
       default -> status >= 500 ? "InternalServerError" : "BadRequest";
     };
   }

@@ -8,9 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,19 +17,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
- * {@link WriteQueue} so every acknowledged write survives a crash (in H2's file or in the
- * {@link Journal}, replayed when the store opens). Thread-safe.
+ * {@link WriteQueue}, so every acknowledged write is in the database file and survives a crash of the
+ * process. Thread-safe.
  */
 public final class AuditEventStore implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AuditEventStore.class);
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final int REPLAY_BATCH = 1_000;
   private static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
       .collect(Collectors.joining(", ")) + " FROM audit_event e ";
   private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
@@ -47,123 +40,18 @@ public final class AuditEventStore implements AutoCloseable {
   private final Function<AuditEvent, EventJson> render;
   private final WriteQueue writes;
 
-  /**
-   * Replays what a crash left in the database's journal, then takes writes.
-   *
-   * @param render the response JSON stored with each event written
-   */
+  /** @param render the response JSON stored with each event written */
   public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
     this.database = database;
     this.render = render;
-    Path journalBase = database.journalBase();
-    if (journalBase != null) {
-      replay(Journal.files(journalBase));
-    }
-    this.writes = new WriteQueue(database, journalBase == null ? null : Journal.at(journalBase));
-  }
-
-  /**
-   * Redoes every record of the journal files in order, stores the result and deletes the files. The
-   * records are absolute, so those the database file already held change nothing.
-   */
-  private void replay(List<Path> files) {
-    if (files.isEmpty()) {
-      return;
-    }
-    long started = System.nanoTime();
-    List<Redo> pending = new ArrayList<>();
-    long[] replayed = {0};
-    for (Path file : files) {
-      Journal.read(file, record -> {
-        pending.add(Redo.fromBytes(record));
-        if (pending.size() == REPLAY_BATCH) {
-          replayed[0] += redo(pending);
-        }
-      });
-    }
-    replayed[0] += redo(pending);
-    database.checkpoint();
-    files.forEach(Journal::delete);
-    LOG.info("replayed {} journalled writes in {} ms", replayed[0], (System.nanoTime() - started) / 1_000_000);
-  }
-
-  /**
-   * Redoes a run of changes in one transaction. Only the last change of each event counts (they are
-   * absolute): an event the file already holds as it should be is left alone, one it holds otherwise
-   * is deleted, and the rest inserted in batches.
-   */
-  private int redo(List<Redo> changes) {
-    int n = changes.size();
-    if (n == 0) {
-      return 0;
-    }
-    Map<List<String>, Redo> last = new LinkedHashMap<>();
-    for (Redo change : changes) {
-      last.remove(List.of(change.tenantId(), change.id()));
-      last.put(List.of(change.tenantId(), change.id()), change);
-    }
-    try (Handle h = database.jdbi().open()) {
-      h.useTransaction(tx -> {
-        Connection connection = tx.getConnection();
-        Map<List<String>, String> stored = storedJson(connection, last.keySet());
-        Map<String, List<NewRow>> inserts = new LinkedHashMap<>();
-        try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM audit_event WHERE tenant_id = ? AND id = ?")) {
-          for (Map.Entry<List<String>, Redo> change : last.entrySet()) {
-            NewRow row = change.getValue().isDelete() ? null : NewRow.of(change.getValue().event(), render);
-            boolean isStored = stored.containsKey(change.getKey());
-            if (isStored && row != null && row.event().json().body().equals(stored.get(change.getKey()))) {
-              continue;
-            }
-            if (isStored) {
-              delete.setString(1, change.getKey().get(0));
-              delete.setString(2, change.getKey().get(1));
-              delete.addBatch();
-            }
-            if (row != null) {
-              inserts.computeIfAbsent(change.getValue().tenantId(), t -> new ArrayList<>()).add(row);
-            }
-          }
-          delete.executeBatch();
-        }
-        for (Map.Entry<String, List<NewRow>> tenant : inserts.entrySet()) {
-          insert(connection, tenant.getKey(), tenant.getValue());
-        }
-      });
-    } catch (SQLException e) {
-      throw new IllegalStateException("journal replay failed", e);
-    }
-    changes.clear();
-    return n;
-  }
-
-  /**
-   * The stored JSON of those of the (tenant, id) keys the database holds, with one query (null for
-   * rows written before the JSON was stored).
-   */
-  private static Map<List<String>, String> storedJson(Connection connection, Collection<List<String>> keys)
-      throws SQLException {
-    String sql = "SELECT tenant_id, id, json_body FROM audit_event WHERE id IN ("
-        + keys.stream().map(k -> "?").collect(Collectors.joining(", ")) + ")";
-    Map<List<String>, String> found = new HashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(sql)) {
-      int i = 1;
-      for (List<String> key : keys) {
-        select.setString(i++, key.get(1));
-      }
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          found.put(List.of(rs.getString(1), rs.getString(2)), rs.getString(3));
-        }
-      }
-    }
-    return found;
+    Path directory = database.fileDirectory();
+    this.writes = new WriteQueue(database,
+        directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES));
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
     NewRow row = NewRow.of(event, render); // here, not on the single writer thread
-    byte[] redo = Redo.put(tenantId, event).toBytes();
     return writes.write(h -> {
       try {
         insert(h.getConnection(), tenantId, List.of(row));
@@ -174,12 +62,12 @@ public final class AuditEventStore implements AutoCloseable {
         }
         throw new IllegalStateException("insert failed", e);
       }
-    }, created -> redo);
+    });
   }
 
   /**
-   * Stores many new events in one transaction, bypassing the request path's group commit (for bulk
-   * loads such as {@code generate}); durable when it returns.
+   * Stores many new events in one transaction (bulk loads such as {@code generate}), all or none;
+   * durable when it returns.
    */
   public void createAll(String tenantId, List<AuditEvent> events) {
     createAll(tenantId, prepare(events));
@@ -192,12 +80,14 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
   public void createAll(String tenantId, PreparedEvents events) {
-    try (Handle h = database.jdbi().open()) {
-      h.useTransaction(tx -> insert(tx.getConnection(), tenantId, events.rows()));
-      database.makeDurable(h);
-    } catch (SQLException e) {
-      throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
-    }
+    writes.write(h -> {
+      try {
+        insert(h.getConnection(), tenantId, events.rows());
+        return null;
+      } catch (SQLException e) {
+        throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
+      }
+    });
   }
 
   /** A batch reports the violation on the exception it chains, a single statement on itself. */
@@ -396,7 +286,7 @@ public final class AuditEventStore implements AutoCloseable {
       AuditEvent updated = change.apply(current);
       replace(h, tenantId, seq.get(), updated);
       return Optional.of(updated);
-    }, updated -> updated.map(e -> Redo.put(tenantId, e).toBytes()).orElse(null));
+    });
   }
 
   private static Optional<Long> seqOf(Handle h, String tenantId, String id) {
@@ -421,8 +311,7 @@ public final class AuditEventStore implements AutoCloseable {
   /** Deletes the event; false when the id does not exist in the tenant. */
   public boolean delete(String tenantId, String id) {
     return writes.write(h -> h.createUpdate("DELETE FROM audit_event WHERE tenant_id = :t AND id = :id")
-        .bind("t", tenantId).bind("id", id).execute() > 0,
-        deleted -> deleted ? Redo.delete(tenantId, id).toBytes() : null);
+        .bind("t", tenantId).bind("id", id).execute() > 0);
   }
 
   @Override

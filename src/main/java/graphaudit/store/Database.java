@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.security.SecureRandom;
@@ -22,20 +23,45 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final boolean h2;
-  /** H2 reached over the network (TCP/SSL server mode): its files are not ours to journal next to. */
+  /** H2 reached over the network (TCP/SSL server mode): its files are the server process's. */
   private final boolean remoteH2;
   private final SqlDialect dialect;
 
-  private Database(HikariDataSource dataSource) {
+  /** Marks an embedded H2 file in use while open; null for other databases. */
+  private final IntegrityCheck integrity;
+
+  private Database(HikariDataSource dataSource, IntegrityCheck integrity) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.h2 = dataSource.getJdbcUrl().startsWith("jdbc:h2:");
     this.remoteH2 = dataSource.getJdbcUrl().matches("(?i)jdbc:h2:(tcp|ssl):.*");
     this.dialect = SqlDialect.of(dataSource.getJdbcUrl());
+    this.integrity = integrity;
   }
 
-  /** Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. */
+  /**
+   * Opens the pool on {@code jdbcUrl} and migrates the schema to the latest version. An embedded H2
+   * file that was not closed cleanly is checked first; one that is damaged is refused with a
+   * {@link StoreDamagedException}.
+   */
   public static Database open(String jdbcUrl, int poolSize) {
+    Path file = embeddedFile(jdbcUrl);
+    IntegrityCheck integrity = file == null ? null : new IntegrityCheck(file.toAbsolutePath().getParent());
+    // the check's connection stays open until the pool has its own, so H2 opens the file once
+    try (Connection check = integrity == null ? null : DriverManager.getConnection(jdbcUrl)) {
+      if (integrity != null) {
+        integrity.onOpen(check);
+      }
+      return new Database(pool(jdbcUrl, poolSize), integrity);
+    } catch (SQLException | RuntimeException e) {
+      if (integrity != null && !(e instanceof StoreDamagedException) && IntegrityCheck.isDamage(e)) {
+        throw new StoreDamagedException(file.toAbsolutePath().getParent(), IntegrityCheck.firstLine(e.getMessage()), e);
+      }
+      throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+    }
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, int poolSize) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setMaximumPoolSize(poolSize);
@@ -46,11 +72,21 @@ public final class Database implements AutoCloseable {
       if (!SchemaVersion.isCurrent(dataSource)) {
         Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
       }
+      return dataSource;
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource);
+  }
+
+  /** The database file an embedded H2 URL names ({@code jdbc:h2:file:PATH;…}), else null. */
+  private static Path embeddedFile(String jdbcUrl) {
+    String prefix = "jdbc:h2:file:";
+    if (!jdbcUrl.startsWith(prefix)) {
+      return null;
+    }
+    int end = jdbcUrl.indexOf(';');
+    return Path.of(jdbcUrl.substring(prefix.length(), end < 0 ? jdbcUrl.length() : end));
   }
 
   /**
@@ -62,14 +98,19 @@ public final class Database implements AutoCloseable {
    *       since (20,000 POSTs grew the file to 630 MB instead of 50 MB). The retention guards against
    *       a disk reordering writes across a power loss; a crash of this process, what the service
    *       guarantees, leaves the OS cache coherent.</li>
+   *   <li>no background writer ({@code WRITE_DELAY=0}): H2 stores its pages only in the thread that
+   *       writes (the {@link WriteQueue}'s writer, the only one). A store that ran on another thread
+   *       (H2's background writer and its serializer) while a write transaction was open could,
+   *       after a kill, leave that
+   *       transaction half applied in the file: an index entry without its row, the file unopenable
+   *       ("Row not found in primary index"). Reproduced with H2 alone, with and without
+   *       {@code RETENTION_TIME=0} (README, Durability). H2 then stores each commit in the
+   *       committing thread, so an acknowledged write is in the file when it is answered.</li>
    * </ul>
-   * H2's background writer keeps its default (store every 0.5 s, and compact the file between
-   * stores): acknowledged writes wait for the {@link Journal}, never for a store. Stretching the
-   * delay to a minute gained no throughput and doubled the file's growth under random-time inserts.
    */
   public static String h2FileUrl(java.nio.file.Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("graph-audit") + ";DB_CLOSE_ON_EXIT=FALSE"
-        + ";CACHE_SIZE=262144;RETENTION_TIME=0";
+        + ";CACHE_SIZE=262144;RETENTION_TIME=0;WRITE_DELAY=0";
   }
 
   /**
@@ -116,41 +157,36 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Makes every transaction committed on {@code handle} so far survive a crash of this process.
-   * H2's MVStore acknowledges commits before its background writer stores them; CHECKPOINT writes
-   * them to the file now. PostgreSQL commits are durable already.
+   * Makes every transaction committed on {@code handle} so far survive a crash of this process. An
+   * embedded H2 file stores each commit as it happens ({@code WRITE_DELAY=0}) and PostgreSQL commits
+   * are durable; an H2 server stores its commits later, so CHECKPOINT writes them to its file now.
    */
   void makeDurable(Handle handle) {
-    if (h2) {
+    if (remoteH2) {
       handle.execute("CHECKPOINT");
     }
   }
 
   /** {@link #makeDurable} on a connection of its own. */
   void checkpoint() {
-    if (h2) {
+    if (remoteH2) {
       jdbi.useHandle(this::makeDurable);
     }
   }
 
   /**
-   * Where the {@link Journal} of this database lives: H2's database path for an embedded file
-   * database, whose commits only reach the file at its next store. Null when commits are durable as
-   * they are (PostgreSQL), there is no file to outlive the process (in-memory H2), or the files are
-   * another process's ({@link #checkpointsEachCommit()}).
+   * The directory of an embedded H2 file database, whose free space the service watches; null when
+   * the files are not this process's (PostgreSQL, an H2 server) or there are none (in-memory H2).
    */
-  Path journalBase() {
+  Path fileDirectory() {
     if (!h2 || remoteH2) {
       return null;
     }
     String path = jdbi.withHandle(h -> h.createQuery("CALL DATABASE_PATH()").mapTo(String.class).one());
-    return path == null ? null : Path.of(path);
+    return path == null ? null : Path.of(path).toAbsolutePath().getParent();
   }
 
-  /**
-   * An H2 server's commits reach its file only at its next store too, and a journal here would not
-   * survive with it: each group commit ends with a {@link #checkpoint()} instead.
-   */
+  /** An H2 server stores commits only at its next store: each group commit ends with a {@link #checkpoint()}. */
   boolean checkpointsEachCommit() {
     return remoteH2;
   }
@@ -183,5 +219,8 @@ public final class Database implements AutoCloseable {
       }
     }
     dataSource.close();
+    if (integrity != null) {
+      integrity.onClose();
+    }
   }
 }

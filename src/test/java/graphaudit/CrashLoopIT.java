@@ -1,0 +1,415 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash consistency of the embedded store, over many {@code kill -9}s of the packaged jar on one data
+ * directory. Each round kills at a random moment: mostly under a load of creates, PATCHes and DELETEs
+ * from 8 clients (0 to 2.5 s after the first answer); every 5th round during the start-up after the
+ * restart (database open, schema check);
+ * every 7th round a {@code generate} bulk load into another tenant. After every kill the service must
+ * start, and its whole content must be what was acknowledged:
+ * <ul>
+ *   <li>every acknowledged create is there with its last acknowledged state; every acknowledged
+ *       delete is gone (a request cut off by the kill may have gone either way, and only that);</li>
+ *   <li>no event that was never sent; {@code $count} equals the number of events listed;</li>
+ *   <li>a killed bulk load stored whole batches of 5,000 (each is one transaction) or nothing.</li>
+ * </ul>
+ * Ids are the clients' own, so a create cut off by the kill is recognised if it was stored.
+ *
+ * <p>{@code -Dgraphaudit.kills=N} sets the number of kills (default 25, what CI runs);
+ * {@code -Dgraphaudit.crashSeed=S} replays a run's kill moments. The long form:
+ * {@code mvn -B verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashLoopIT -Dgraphaudit.kills=200}.
+ */
+class CrashLoopIT {
+
+  private static final int KILLS = Integer.getInteger("graphaudit.kills", 25);
+  private static final int CLIENTS = 8;
+  private static final int GENERATE_EVENTS = 20_000;
+  private static final int GENERATE_BATCH = 5_000;
+  private static final String OTHER_TENANT = "3f1b0c7e-6a52-4c0b-9d55-2f0a8f6b9e11";
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration FIRST_WRITE_TIMEOUT = Duration.ofSeconds(60);
+  private static final int SIGKILL_EXIT = 128 + 9;
+  private static final String EVENTS = "/beta/deviceManagement/auditEvents";
+  private static final String DELETED = "\u0000deleted";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:]+):(\\d+)");
+
+  @TempDir
+  Path dataDir;
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(REQUEST_TIMEOUT).build();
+  private final List<ServerProcess> started = new ArrayList<>();
+  /** id → the states it may be in: its last acknowledged one, plus any a cut-off request may have made. */
+  private final Map<String, Set<String>> expected = new ConcurrentHashMap<>();
+  private String authorization;
+  private String otherTenantAuthorization;
+
+  @AfterEach
+  void killChildren() throws InterruptedException {
+    for (ServerProcess server : started) {
+      server.kill();
+    }
+  }
+
+  @Test
+  void theStoreOpensAfterEveryKillWithEveryAcknowledgedWrite() throws Exception {
+    long seed = Long.getLong("graphaudit.crashSeed", System.nanoTime());
+    Random random = new Random(seed);
+    System.out.printf("crash loop: %d kills, seed %d (-Dgraphaudit.crashSeed=%d replays the kill moments)%n",
+        KILLS, seed, seed);
+    authorization = "Bearer " + jarOutput("token", "--data", dataDir.toString()).trim();
+    otherTenantAuthorization = "Bearer " + jarOutput("token", "--data", dataDir.toString(), "--tenant", OTHER_TENANT,
+        "--scopes", "DeviceManagementApps.Read.All").trim();
+    ServerProcess server = start();
+    for (int kill = 1; kill <= KILLS; kill++) {
+      String what;
+      if (kill % 7 == 0) {
+        server.kill();
+        long killAfter = 1000 + random.nextInt(7000);
+        generateAndKill(kill, killAfter);
+        what = "generate killed after " + killAfter + " ms";
+        server = start();
+      } else if (kill % 5 == 0) {
+        server.kill();
+        long killAfter = random.nextInt(2500);
+        ServerProcess starting = launch();
+        // the kill's moment: returns early only if the server ends on its own, which fails below
+        starting.process().waitFor(killAfter, TimeUnit.MILLISECONDS);
+        assertEquals(SIGKILL_EXIT, starting.kill(), "round " + kill + ": the starting server ended on its own:\n"
+            + starting.log());
+        what = "start-up killed after " + killAfter + " ms";
+        server = start();
+      } else {
+        long killAfter = random.nextInt(2500);
+        int acknowledged = loadAndKill(server, kill, killAfter, random.nextLong());
+        what = "load killed " + killAfter + " ms after the first answer, " + acknowledged + " writes acknowledged";
+        server = start();
+      }
+      int listed = verify(server, kill);
+      System.out.printf("kill %d: %s; restarted, %d events listed, all as acknowledged%n", kill, what, listed);
+    }
+    System.out.printf("crash loop passed: %d kills, %d events of ours, seed %d%n", KILLS, expected.size(), seed);
+  }
+
+  /**
+   * Runs the clients against {@code server} and SIGKILLs it {@code killAfterMillis} into the load.
+   * Returns how many writes were acknowledged in the round.
+   */
+  private int loadAndKill(ServerProcess server, int round, long killAfterMillis, long seed) throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger acknowledged = new AtomicInteger();
+    List<String> unexpected = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      for (int c = 0; c < CLIENTS; c++) {
+        Random random = new Random(seed + c);
+        String prefix = "r" + round + "c" + c + "-";
+        clients.execute(() -> {
+          List<String> mine = new ArrayList<>();
+          for (int n = 0; !stop.get(); n++) {
+            try {
+              if (mine.isEmpty() || random.nextInt(10) < 7) {
+                create(server, prefix + n, mine, acknowledged);
+              } else if (random.nextBoolean()) {
+                patch(server, mine.get(random.nextInt(mine.size())), "patched " + round + "/" + n, acknowledged);
+              } else {
+                delete(server, mine.remove(random.nextInt(mine.size())), acknowledged);
+              }
+            } catch (IOException e) {
+              return; // cut off by the kill
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            } catch (RuntimeException | AssertionError e) {
+              synchronized (unexpected) {
+                unexpected.add(e.toString());
+              }
+              return;
+            }
+          }
+        });
+      }
+      // the kill's moment counts from the first acknowledged write: a JVM just started answers its
+      // first requests slowly, and a round that acknowledged nothing would prove nothing
+      long giveUpAt = System.nanoTime() + FIRST_WRITE_TIMEOUT.toNanos();
+      while (acknowledged.get() == 0 && System.nanoTime() < giveUpAt && server.process().isAlive()) {
+        try {
+          server.process().onExit().get(5, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+          // look again
+        }
+      }
+      assertTrue(acknowledged.get() > 0, "round " + round + ": no write acknowledged within " + FIRST_WRITE_TIMEOUT
+          + ": " + unexpected + "\n" + server.log());
+      long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(killAfterMillis);
+      while (System.nanoTime() < killAt && server.process().isAlive()) {
+        try {
+          server.process().onExit().get(5, TimeUnit.MILLISECONDS); // returns at once if the server dies
+        } catch (TimeoutException stillRunning) {
+          // look at the clock again
+        }
+      }
+      assertTrue(server.process().isAlive(), "round " + round + ": the server died on its own:\n" + server.log());
+      int exit = server.kill();
+      stop.set(true);
+      assertEquals(SIGKILL_EXIT, exit, "round " + round + ": the server must have died of SIGKILL");
+      clients.shutdown();
+      assertTrue(clients.awaitTermination(2 * REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "clients did not stop");
+      assertTrue(unexpected.isEmpty(), "round " + round + ": " + unexpected);
+      return acknowledged.get();
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
+  private void create(ServerProcess server, String id, List<String> mine, AtomicInteger acknowledged)
+      throws IOException, InterruptedException {
+    String name = "created " + id;
+    expected.put(id, Set.of(DELETED, name)); // until answered: stored or not
+    HttpResponse<String> response = send(server, "POST", EVENTS, "{\"id\":\"" + id
+        + "\",\"activityDateTime\":\"2016-12-31T23:59:51.6363086-08:00\",\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\","
+        + "\"category\":\"Crash\",\"displayName\":\"" + name + "\",\"resources\":[{\"resourceId\":\"" + id
+        + "\",\"modifiedProperties\":[{\"displayName\":\"p\",\"oldValue\":\"a\",\"newValue\":\"b\"}]}]}");
+    assertEquals(201, response.statusCode(), response.body());
+    expected.put(id, Set.of(name));
+    mine.add(id);
+    acknowledged.incrementAndGet();
+  }
+
+  private void patch(ServerProcess server, String id, String name, AtomicInteger acknowledged)
+      throws IOException, InterruptedException {
+    Set<String> before = expected.get(id);
+    Set<String> either = new HashSet<>(before);
+    either.add(name);
+    expected.put(id, either);
+    HttpResponse<String> response = send(server, "PATCH", EVENTS + "/" + id, "{\"displayName\":\"" + name + "\"}");
+    assertEquals(200, response.statusCode(), response.body());
+    expected.put(id, Set.of(name));
+    acknowledged.incrementAndGet();
+  }
+
+  private void delete(ServerProcess server, String id, AtomicInteger acknowledged)
+      throws IOException, InterruptedException {
+    Set<String> either = new HashSet<>(expected.get(id));
+    either.add(DELETED);
+    expected.put(id, either);
+    HttpResponse<String> response = send(server, "DELETE", EVENTS + "/" + id, null);
+    assertEquals(204, response.statusCode(), response.body());
+    expected.put(id, Set.of(DELETED));
+    acknowledged.incrementAndGet();
+  }
+
+  /** Runs {@code generate} into the other tenant and SIGKILLs it {@code killAfterMillis} in (unless it finished). */
+  private void generateAndKill(int round, long killAfterMillis) throws Exception {
+    Process generate = new ProcessBuilder(java(), "-jar", jar(), "generate", "--data", dataDir.toString(),
+        "--events", String.valueOf(GENERATE_EVENTS), "--tenant", OTHER_TENANT, "--seed", String.valueOf(round))
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!generate.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
+      generate.destroyForcibly();
+    }
+    assertTrue(generate.waitFor(30, TimeUnit.SECONDS), "generate still alive after SIGKILL");
+  }
+
+  /** Lists every event of ours and compares it with what was acknowledged; checks the other tenant. */
+  private int verify(ServerProcess server, int round) throws Exception {
+    Map<String, String> stored = new HashMap<>();
+    String next = server.origin() + EVENTS + "?$select=id,displayName";
+    while (next != null) {
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(next)).timeout(REQUEST_TIMEOUT)
+          .header("Authorization", authorization).header("Prefer", "odata.maxpagesize=999").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode(), "round " + round + ": listing failed: " + page.body());
+      JsonNode body = JSON.readTree(page.body());
+      for (JsonNode event : body.get("value")) {
+        assertTrue(stored.put(event.get("id").asText(), event.get("displayName").asText()) == null,
+            "round " + round + ": listed twice: " + event);
+      }
+      next = body.hasNonNull("@odata.nextLink") ? body.get("@odata.nextLink").asText() : null;
+    }
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> e : expected.entrySet()) {
+      String state = stored.getOrDefault(e.getKey(), DELETED);
+      if (!e.getValue().contains(state)) {
+        wrong.add(e.getKey() + ": " + (state.equals(DELETED) ? "gone" : "'" + state + "'") + ", expected one of "
+            + e.getValue().stream().map(s -> s.equals(DELETED) ? "gone" : "'" + s + "'").toList());
+      }
+    }
+    for (String id : stored.keySet()) {
+      if (!expected.containsKey(id)) {
+        wrong.add(id + ": stored but never sent");
+      }
+    }
+    assertTrue(wrong.isEmpty(), "round " + round + ": " + wrong.size() + " events differ from what was acknowledged, e.g. "
+        + wrong.subList(0, Math.min(5, wrong.size())));
+    assertEquals(String.valueOf(stored.size()), get(server, EVENTS + "/$count", authorization).body().trim(),
+        "round " + round + ": $count disagrees with the listing");
+    long other = Long.parseLong(get(server, EVENTS + "/$count", otherTenantAuthorization).body().trim());
+    assertEquals(0, other % GENERATE_BATCH, "round " + round + ": the other tenant holds " + other
+        + " generated events, not whole batches of " + GENERATE_BATCH);
+    return stored.size();
+  }
+
+  private HttpResponse<String> send(ServerProcess server, String method, String path, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.origin() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", authorization);
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(ServerProcess server, String path, String auth) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.origin() + path))
+        .timeout(REQUEST_TIMEOUT).header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), path + ": " + response.body());
+    return response;
+  }
+
+  private String jarOutput(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jar " + args[0] + " did not finish");
+    assertEquals(0, process.exitValue(), "jar " + String.join(" ", args) + " failed: " + out);
+    return out;
+  }
+
+  private static String jar() {
+    String jar = System.getProperty("graphaudit.jar");
+    assertNotNull(jar, "system property graphaudit.jar (path of target/graph-audit.jar) is not set");
+    assertTrue(Files.isRegularFile(Path.of(jar)), "no jar at " + jar);
+    return jar;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private ServerProcess launch() throws IOException {
+    Process process = new ProcessBuilder(java(), "-jar", jar(), "--port", "0", "--data", dataDir.toString())
+        .redirectErrorStream(true).start();
+    ServerProcess server = new ServerProcess(process);
+    started.add(server);
+    return server;
+  }
+
+  /** Starts the jar on {@link #dataDir} and waits (bounded) for its "listening on" line. */
+  private ServerProcess start() throws Exception {
+    ServerProcess server = launch();
+    server.awaitListening(STARTUP_TIMEOUT);
+    return server;
+  }
+
+  /** A child server process; its output is drained continuously (last lines kept for messages). */
+  private static final class ServerProcess {
+    private final Process process;
+    private final CompletableFuture<String> origin = new CompletableFuture<>();
+    private final Deque<String> log = new ArrayDeque<>();
+
+    ServerProcess(Process process) {
+      this.process = process;
+      Thread reader = new Thread(this::drain, "graph-audit-output-" + process.pid());
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void drain() {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = lines.readLine()) != null; ) {
+          synchronized (log) {
+            log.addLast(line);
+            if (log.size() > 200) {
+              log.removeFirst();
+            }
+          }
+          Matcher m = LISTENING.matcher(line);
+          if (m.find()) {
+            origin.complete("http://" + m.group(1) + ":" + m.group(2));
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone; whatever it printed is in the log
+      }
+      origin.completeExceptionally(new IllegalStateException("server output ended before it was listening"));
+    }
+
+    void awaitListening(Duration timeout) throws InterruptedException {
+      try {
+        origin.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        String state = process.waitFor(5, TimeUnit.SECONDS) ? "exited with " + process.exitValue() : "still running";
+        fail("server pid " + process.pid() + " did not start within " + timeout + " (" + state + "); its output:\n" + log());
+      }
+    }
+
+    String origin() {
+      return origin.join();
+    }
+
+    Process process() {
+      return process;
+    }
+
+    /** SIGKILL (no-op if gone) and wait, bounded, for the exit; returns its status. */
+    int kill() throws InterruptedException {
+      process.destroyForcibly();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        fail("server pid " + process.pid() + " still alive 30 s after SIGKILL");
+      }
+      return process.exitValue();
+    }
+
+    String log() {
+      synchronized (log) {
+        return String.join("\n", log);
+      }
+    }
+  }
+}
