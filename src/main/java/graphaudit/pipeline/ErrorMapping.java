@@ -30,7 +30,7 @@ public final class ErrorMapping {
   /** Graph's reply to {@code failure}. */
   public static GraphReply reply(Throwable failure, RequestIds ids) {
     GraphException error = toGraph(failure);
-    if (error.status() >= 500 && !(failure instanceof GraphException)) {
+    if (error.status() >= 500 && !(failure instanceof GraphException) && !(failure instanceof StoreFullException)) {
       LOG.error("request {} failed", ids.requestId(), failure);
     }
     return reply(error, ids);
