@@ -15,6 +15,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlAliasInfo;
 import org.apache.olingo.commons.api.edm.provider.CsdlComplexType;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
@@ -94,7 +95,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
       return new CsdlEntityType().setName(ENTITY.getName()).setAbstract(true)
           .setKey(List.of(new CsdlPropertyRef().setName(AuditSchema.KEY)))
           .setProperties(List.of(new CsdlProperty().setName(AuditSchema.KEY)
-              .setType(new FullQualifiedName("Edm.String")).setNullable(false)));
+              .setType(new FullQualifiedName("Edm.String")).setNullable(false)
+              .setAnnotations(GraphAnnotations.key())));
     }
     if (AUDIT_EVENT.equals(name)) {
       return new CsdlEntityType().setName(AUDIT_EVENT.getName()).setBaseType(ENTITY)
@@ -135,7 +137,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
   @Override
   public CsdlSingleton getSingleton(FullQualifiedName container, String name) {
     if (CONTAINER.equals(container) && SINGLETON.equals(name)) {
-      return new CsdlSingleton().setName(SINGLETON).setType(DEVICE_MANAGEMENT);
+      return new CsdlSingleton().setName(SINGLETON).setType(DEVICE_MANAGEMENT)
+          .setAnnotations(GraphAnnotations.singleton());
     }
     return null;
   }
@@ -143,7 +146,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
   @Override
   public CsdlEntityContainer getEntityContainer() {
     return new CsdlEntityContainer().setName(CONTAINER_NAME)
-        .setSingletons(List.of(getSingleton(CONTAINER, SINGLETON)));
+        .setSingletons(List.of(getSingleton(CONTAINER, SINGLETON)))
+        .setAnnotations(GraphAnnotations.container());
   }
 
   @Override
@@ -161,15 +165,30 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
 
   @Override
   public List<CsdlSchema> getSchemas() {
-    List<CsdlEntityType> entityTypes = List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT),
-        getEntityType(DEVICE_MANAGEMENT));
+    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT), getEntityType(DEVICE_MANAGEMENT)),
+        getEntityContainer()));
+  }
+
+  /**
+   * The same model for generators that know only entity sets (SAP Cloud SDK): {@code auditEvents} as an
+   * entity set of a service whose root is {@code /{root}/deviceManagement}, so every path it implies
+   * ({@code auditEvents('id')}, {@code auditEvents/microsoft.graph.getAuditCategories()}) is one this
+   * service answers. Only a document: Olingo routes with {@link #getSchemas()}.
+   */
+  List<CsdlSchema> entitySetSchemas() {
+    CsdlEntityContainer container = new CsdlEntityContainer().setName(CONTAINER_NAME)
+        .setEntitySets(List.of(new CsdlEntitySet().setName(NAVIGATION).setType(AUDIT_EVENT)))
+        .setAnnotations(GraphAnnotations.container());
+    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT)), container));
+  }
+
+  private CsdlSchema schema(List<CsdlEntityType> entityTypes, CsdlEntityContainer container) {
     List<CsdlFunction> functions = new ArrayList<>(getFunctions(new FullQualifiedName(NAMESPACE, GET_CATEGORIES)));
     functions.addAll(getFunctions(new FullQualifiedName(NAMESPACE, GET_ACTIVITY_TYPES)));
-    return List.of(new CsdlSchema().setNamespace(NAMESPACE).setAlias(ALIAS)
+    return new CsdlSchema().setNamespace(NAMESPACE).setAlias(ALIAS)
         .setEntityTypes(entityTypes)
         .setComplexTypes(new ArrayList<>(complexTypes.values()))
         .setFunctions(functions)
-        .setEntityContainer(getEntityContainer()));
+        .setEntityContainer(container);
   }
-
 }

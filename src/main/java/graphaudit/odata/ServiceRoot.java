@@ -34,7 +34,7 @@ public final class ServiceRoot {
       this.odata = OData.newInstance();
       AuditEdmProvider provider = new AuditEdmProvider(version);
       this.metadata = odata.createServiceMetadata(provider, List.of());
-      this.csdl = CsdlDocuments.of(odata, metadata, provider);
+      this.csdl = CsdlDocuments.of(provider.getSchemas());
     }
   }
 
