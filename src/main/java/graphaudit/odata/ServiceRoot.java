@@ -19,6 +19,7 @@ public final class ServiceRoot {
   private final OData odata;
   private final ServiceMetadata metadata;
   private final CsdlDocuments csdl;
+  private final ServedDocuments documents;
   private final AuditEventStore store;
   private final SkipTokens skipTokens;
 
@@ -28,6 +29,7 @@ public final class ServiceRoot {
     private final OData odata;
     private final ServiceMetadata metadata;
     private final CsdlDocuments csdl;
+    private final ServedDocuments documents;
 
     public Model(ApiVersion version) {
       this.version = version;
@@ -35,6 +37,7 @@ public final class ServiceRoot {
       AuditEdmProvider provider = new AuditEdmProvider(version);
       this.metadata = odata.createServiceMetadata(provider, List.of());
       this.csdl = CsdlDocuments.of(provider.getSchemas());
+      this.documents = new ServedDocuments(version, CsdlDocuments.of(provider.entitySetSchemas()));
     }
   }
 
@@ -44,6 +47,7 @@ public final class ServiceRoot {
     this.odata = model.odata;
     this.metadata = model.metadata;
     this.csdl = model.csdl;
+    this.documents = model.documents;
     this.store = store;
     this.skipTokens = new SkipTokens(skipTokenKey);
   }
@@ -53,6 +57,10 @@ public final class ServiceRoot {
   }
 
   public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
+    ODataResponse document = documents.answer(request, ids);
+    if (document != null) {
+      return document;
+    }
     Call call = new Call(version, tenantId, ids);
     ODataHandler handler = odata.createRawHandler(metadata);
     handler.register(new AuditEventProcessor(store, call));
