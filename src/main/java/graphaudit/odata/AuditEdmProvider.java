@@ -18,6 +18,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunctionImport;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
@@ -166,25 +167,40 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
   @Override
   public List<CsdlSchema> getSchemas() {
     return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT), getEntityType(DEVICE_MANAGEMENT)),
-        getEntityContainer()));
+        functions(), getEntityContainer()));
   }
 
   /**
    * The same model for generators that know only entity sets (SAP Cloud SDK): {@code auditEvents} as an
-   * entity set of a service whose root is {@code /{root}/deviceManagement}, so every path it implies
-   * ({@code auditEvents('id')}, {@code auditEvents/microsoft.graph.getAuditCategories()}) is one this
-   * service answers. Only a document: Olingo routes with {@link #getSchemas()}.
+   * entity set of a service whose root is {@code /{root}/deviceManagement}, and the two functions as
+   * function imports of that root (SAP's generator binds operations to single entities only), so
+   * every path it implies ({@code auditEvents('id')}, {@code getAuditActivityTypes(category='X')}) is
+   * one this service answers. Only a document: Olingo routes with {@link #getSchemas()}.
    */
   List<CsdlSchema> entitySetSchemas() {
+    List<CsdlFunction> functions = new ArrayList<>();
+    List<CsdlFunctionImport> imports = new ArrayList<>();
+    for (CsdlFunction bound : functions()) {
+      functions.add(new CsdlFunction().setName(bound.getName()).setReturnType(bound.getReturnType())
+          .setParameters(bound.getParameters().subList(1, bound.getParameters().size())));
+      imports.add(new CsdlFunctionImport().setName(bound.getName())
+          .setFunction(new FullQualifiedName(NAMESPACE, bound.getName())));
+    }
     CsdlEntityContainer container = new CsdlEntityContainer().setName(CONTAINER_NAME)
         .setEntitySets(List.of(new CsdlEntitySet().setName(NAVIGATION).setType(AUDIT_EVENT)))
+        .setFunctionImports(imports)
         .setAnnotations(GraphAnnotations.container());
-    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT)), container));
+    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT)), functions, container));
   }
 
-  private CsdlSchema schema(List<CsdlEntityType> entityTypes, CsdlEntityContainer container) {
+  private List<CsdlFunction> functions() {
     List<CsdlFunction> functions = new ArrayList<>(getFunctions(new FullQualifiedName(NAMESPACE, GET_CATEGORIES)));
     functions.addAll(getFunctions(new FullQualifiedName(NAMESPACE, GET_ACTIVITY_TYPES)));
+    return functions;
+  }
+
+  private CsdlSchema schema(List<CsdlEntityType> entityTypes, List<CsdlFunction> functions,
+      CsdlEntityContainer container) {
     return new CsdlSchema().setNamespace(NAMESPACE).setAlias(ALIAS)
         .setEntityTypes(entityTypes)
         .setComplexTypes(new ArrayList<>(complexTypes.values()))

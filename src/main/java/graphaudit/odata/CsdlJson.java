@@ -13,6 +13,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunctionImport;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
@@ -92,6 +93,9 @@ final class CsdlJson {
       for (CsdlSingleton singleton : container.getSingletons()) {
         annotate(node.putObject(singleton.getName()).put("$Type", name(singleton.getTypeFQN())),
             singleton.getAnnotations());
+      }
+      for (CsdlFunctionImport function : container.getFunctionImports()) {
+        node.putObject(function.getName()).put("$Function", name(function.getFunctionFQN()));
       }
       annotate(node, container.getAnnotations());
     }

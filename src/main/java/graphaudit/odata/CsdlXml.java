@@ -9,6 +9,7 @@ import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunctionImport;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
@@ -108,6 +109,10 @@ final class CsdlXml {
     for (CsdlSingleton singleton : container.getSingletons()) {
       annotated("Singleton" + attribute("Name", singleton.getName())
           + attribute("Type", singleton.getTypeFQN().getFullQualifiedNameAsString()), singleton.getAnnotations());
+    }
+    for (CsdlFunctionImport function : container.getFunctionImports()) {
+      line("FunctionImport" + attribute("Name", function.getName())
+          + attribute("Function", function.getFunctionFQN().getFullQualifiedNameAsString()));
     }
     container.getAnnotations().forEach(this::annotation);
     close("EntityContainer");
