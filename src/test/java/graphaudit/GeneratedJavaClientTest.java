@@ -1,20 +1,9 @@
 package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,26 +34,8 @@ class GeneratedJavaClientTest {
         .toClientOptInput()).generate();
 
     Path classes = Files.createDirectories(dir.resolve("classes"));
-    compile(generated.resolve("src/main/java"), Path.of("src/test/openapi"), classes);
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      loader.loadClass("AuditEventsRoundTrip").getMethod("run", String.class, String.class)
-          .invoke(null, server.root("beta"), server.token());
-    } catch (InvocationTargetException e) {
-      throw new AssertionError("the generated client's round trip failed", e.getCause());
-    }
-  }
-
-  private static void compile(Path generatedSources, Path driver, Path classes) throws IOException {
-    List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-nowarn",
-        "-classpath", System.getProperty("java.class.path")));
-    for (Path root : List.of(generatedSources, driver)) {
-      try (Stream<Path> files = Files.walk(root)) {
-        files.filter(f -> f.toString().endsWith(".java")).forEach(f -> arguments.add(f.toString()));
-      }
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int exit = javac.run(null, errors, errors, arguments.toArray(String[]::new));
-    assertEquals(0, exit, "the generated client does not compile:\n" + errors);
+    JavaSources.compile(classes, generated.resolve("src/main/java"), Path.of("src/test/openapi"));
+    JavaSources.run(classes, "AuditEventsRoundTrip", "run", new Class<?>[] {String.class, String.class},
+        server.root("beta"), server.token());
   }
 }

@@ -31,6 +31,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   private static final int BATCH = 5_000;
 
+  private final boolean terminal = System.console() != null;
+  private int tenthsShown;
+
   @Spec
   CommandSpec spec;
 
@@ -60,7 +63,12 @@ final class GenerateCommand implements Callable<Integer> {
     if (dbUrl == null) {
       Files.createDirectories(data);
     }
-    Database database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
+    Database database;
+    try {
+      database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
+    } catch (RuntimeException e) {
+      throw StartFailures.explain(e, data);
+    }
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       // One thread generates and renders while this one inserts: on two cores one inserting thread and
       // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),
@@ -88,7 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
       }
       database.analyze();
       double seconds = (System.nanoTime() - start) / 1e9;
-      bar.println();
+      if (terminal) {
+        bar.println();
+      }
       bar.flush();
       out().printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,
           written / seconds, tenant);
@@ -142,10 +152,23 @@ final class GenerateCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /**
+   * A bar redrawn in place on a terminal; elsewhere (a pipe, a log file, CI) a line at every tenth, since
+   * carriage returns there make one line of every update.
+   */
   private void progress(PrintWriter out, long written, long start) {
+    double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+    if (!terminal) {
+      int tenth = (int) (10 * written / events);
+      if (tenth > tenthsShown) {
+        tenthsShown = tenth;
+        out.printf("%d/%d events (%d%%), %.0f events/s%n", written, events, 100 * written / events, rate);
+        out.flush();
+      }
+      return;
+    }
     int width = 30;
     int filled = (int) (width * written / events);
-    double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     out.printf("\r[%s%s] %3d%% %d/%d events, %.0f events/s", "#".repeat(filled), " ".repeat(width - filled),
         100 * written / events, written, events, rate);
     out.flush();

@@ -35,6 +35,8 @@ final class ServeCommand implements Callable<Integer> {
       description = "TCP port, 0 for any free port (env GRAPH_AUDIT_PORT, default ${DEFAULT-VALUE}).")
   int port;
 
+  private static final String DEFAULT_DATA = "data";
+
   @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
       description = "Data directory of the embedded H2 database (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
   Path data;
@@ -95,19 +97,32 @@ final class ServeCommand implements Callable<Integer> {
           new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (Exception e) {
+      throw StartFailures.explain(e, data);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
+        LOG.info("stopped");
       } catch (Exception e) {
         LOG.warn("shutdown failed", e);
       }
     }, "graph-audit-shutdown"));
-    LOG.info("listening on http://{}:{}", server.host(), server.port());
+    LOG.info("listening on http://{}:{} (/v1.0 and /beta); data in {}; auth {}", server.host(), server.port(),
+        dbUrl == null ? data.toAbsolutePath() : dbUrl.replaceFirst("\\?.*", ""), authLine());
     if (tls != null) {
       LOG.info("listening on https://{}:{}", server.host(), server.httpsPort());
     }
     server.join();
     return 0;
+  }
+
+  /** The auth mode, and in dev mode the command that mints a token this service accepts. */
+  private String authLine() {
+    if (auth == AuthConfig.Mode.JWKS) {
+      return "jwks (keys from " + (jwksFile != null ? jwksFile : jwksUri) + ")";
+    }
+    boolean defaultData = data.equals(Path.of(DEFAULT_DATA));
+    return "dev; a token: " + Launcher.command() + " token" + (defaultData ? "" : " --data " + data);
   }
 }
