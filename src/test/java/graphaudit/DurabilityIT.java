@@ -278,9 +278,9 @@ class DurabilityIT {
     return items.subList(0, Math.min(5, items.size())).toString();
   }
 
-  /** What {@code java -jar graph-audit.jar token --data <dataDir>} prints: a default ReadWrite dev token. */
+  /** What {@code java -jar graph-audit.jar token --data <dataDir> --create-key} prints: a default ReadWrite dev token. */
   private String tokenFromJar() throws Exception {
-    Process process = new ProcessBuilder(java(), "-jar", jar(), "token", "--data", dataDir.toString())
+    Process process = new ProcessBuilder(java(), "-jar", jar(), "token", "--data", dataDir.toString(), "--create-key")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "token command did not finish");
