@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import graphaudit.cli.Main;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartupMessagesTest {
 
+  /** On its H2 file whichever store the run tests (the PostgreSQL pass): that file's lock is the subject. */
   @RegisterExtension
-  static final TestServer running = new TestServer();
+  static final TestServer running = new TestServer().withDatabase(() -> null);
 
   @Test
   void aBusyPortNamesTheFlag(@TempDir Path data) {
@@ -47,11 +48,23 @@ class StartupMessagesTest {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    assertTrue(process.waitFor(1, TimeUnit.MINUTES));
+    Path log = Files.createTempFile("graph-audit-start", ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean exited = process.waitFor(1, TimeUnit.MINUTES);
+    process.destroyForcibly();
+    String output = Files.readString(log).trim();
+    Files.delete(log);
+    assertTrue(exited, "still running:\n" + output);
     assertEquals(1, process.exitValue(), output);
     return output;
+  }
+
+  @Test
+  void aMistypedOptionIsOneLineWithTheFix() {
+    Cli.Run run = Cli.run("serve", "--prot", "8081");
+    assertEquals(2, run.exit());
+    assertEquals("Unknown options: '--prot', '8081' (graph-audit serve --help lists the options)",
+        run.err().trim());
   }
 
   @Test

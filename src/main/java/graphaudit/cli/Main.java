@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     showServeOptions(cli);
     return cli.setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {
             command.getErr().println(e.getMessage());
@@ -40,6 +41,17 @@ public final class Main implements Runnable {
           }
           throw e;
         });
+  }
+
+  /**
+   * A command-line mistake in one line that names the fix (picocli's default follows it with the whole
+   * usage, which buries the message): the message and where the options are listed.
+   */
+  private static int oneLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println(e.getMessage() + " (" + Launcher.command() + " "
+        + (command.getParent() == null ? "" : command.getCommandName() + " ") + "--help lists the options)");
+    return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   /** The top-level help ends with serve's options: running the jar without a command serves. */
