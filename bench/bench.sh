@@ -24,7 +24,7 @@ CEILING_JAR="$HERE/ceiling/jetty/target/jetty-ceiling.jar"
 
 KEEP_DATA="${DATA:+yes}"
 DATA="${DATA:-$(mktemp -d /tmp/graph-audit-bench.XXXXXX)}"
-export BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$DATA")"   # creates the dev key the service will use
+export BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$DATA" --create-key)"   # creates the dev key the service will use
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "$KEEP_DATA" ] || rm -rf "$DATA"; }
 trap cleanup EXIT
@@ -45,7 +45,7 @@ for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null 
 [ "${REPEAT:-5}" -gt 0 ] || exit 0   # REPEAT=0: no cold-start runs
 COLD="$(mktemp -d /tmp/graph-audit-cold.XXXXXX)"
 # the cold-start data dir gets its key (and so a valid token) before the first timed start
-BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$COLD/data")" \
+BENCH_AUTH="Bearer $(java -jar "$JAR" token --data "$COLD/data" --create-key)" \
 REPEAT="${REPEAT:-5}" "$HERE/coldstart.sh" "$SERVICE" "$HERE/bodies/graph_seed.json" "$COLD" -- \
   java -jar "$JAR" --port "$PORT" --data "$COLD/data"
 rm -rf "$COLD"

@@ -101,7 +101,7 @@ class CrashLoopIT {
     Random random = new Random(seed);
     System.out.printf("crash loop: %d kills, seed %d (-Dgraphaudit.crashSeed=%d replays the kill moments)%n",
         KILLS, seed, seed);
-    authorization = "Bearer " + jarOutput("token", "--data", dataDir.toString()).trim();
+    authorization = "Bearer " + jarOutput("token", "--data", dataDir.toString(), "--create-key").trim();
     otherTenantAuthorization = "Bearer " + jarOutput("token", "--data", dataDir.toString(), "--tenant", OTHER_TENANT,
         "--scopes", "DeviceManagementApps.Read.All").trim();
     ServerProcess server = start();

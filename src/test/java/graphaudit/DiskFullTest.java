@@ -51,7 +51,7 @@ class DiskFullTest {
     assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=" + FS_MB + "m", "tmpfs", mount.toString()) == 0,
         "mount -t tmpfs failed (no CAP_SYS_ADMIN in this container)");
     Path data = Files.createDirectory(mount.resolve("data"));
-    String token = Cli.run("token", "--data", data.toString()).out();
+    String token = Cli.run("token", "--data", data.toString(), "--create-key").out();
 
     List<String> acknowledged = new ArrayList<>();
     try (GraphAuditServer server = start(data)) {

@@ -36,6 +36,10 @@ class GenerateCommandTest {
     Cli.Run first = Cli.run(generate);
     assertEquals(0, first.exit(), first.out());
     assertTrue(first.out().contains("generated " + EVENTS + " events"), first.out());
+    // not a terminal: a line per tenth reached (here per batch), no carriage-return bar
+    assertTrue(first.err().contains("10000/" + EVENTS + " events (81%)"), first.err());
+    assertTrue(first.err().contains(EVENTS + "/" + EVENTS + " events (100%)"), first.err());
+    assertTrue(first.err().indexOf('\r') < 0, first.err());
 
     Cli.Run again = Cli.run(generate);
     assertEquals(1, again.exit());

@@ -47,8 +47,8 @@ class MetadataTest {
     String beta = Files.readString(Path.of("metadata", "beta.xml"));
     assertTrue(beta.contains("Namespace=\"microsoft.graph\" Alias=\"graph\""));
     assertTrue(beta.contains("<EntityContainer Name=\"GraphService\">"));
-    assertTrue(beta.contains("<Singleton Name=\"deviceManagement\" Type=\"graph.deviceManagement\""));
-    assertTrue(beta.contains("<NavigationProperty Name=\"auditEvents\" Type=\"Collection(graph.auditEvent)\" "
+    assertTrue(beta.contains("<Singleton Name=\"deviceManagement\" Type=\"microsoft.graph.deviceManagement\""));
+    assertTrue(beta.contains("<NavigationProperty Name=\"auditEvents\" Type=\"Collection(microsoft.graph.auditEvent)\" "
         + "ContainsTarget=\"true\""));
     assertTrue(beta.contains("<Property Name=\"activityDateTime\" Type=\"Edm.DateTimeOffset\" Nullable=\"false\""));
     assertTrue(beta.contains("<Property Name=\"correlationId\" Type=\"Edm.Guid\" Nullable=\"false\""));
@@ -78,7 +78,7 @@ class MetadataTest {
     assertEquals("graph", schema.get("$Alias").asText());
     JsonNode auditEvent = schema.get("auditEvent");
     assertEquals("EntityType", auditEvent.get("$Kind").asText());
-    assertEquals("graph.entity", auditEvent.get("$BaseType").asText());
+    assertEquals("microsoft.graph.entity", auditEvent.get("$BaseType").asText());
     assertTrue(auditEvent.get("displayName").get("$Nullable").asBoolean(), "optional in the XML");
     assertTrue(auditEvent.get("actor").get("$Nullable").asBoolean());
     assertFalse(auditEvent.get("activityDateTime").has("$Nullable"), "required in the XML");
@@ -90,9 +90,44 @@ class MetadataTest {
     assertTrue(navigation.get("$ContainsTarget").asBoolean());
     JsonNode function = schema.get("getAuditActivityTypes").get(0);
     assertTrue(function.get("$IsBound").asBoolean());
-    assertEquals("graph.auditEvent", function.get("$Parameter").get(0).get("$Type").asText());
+    assertEquals("microsoft.graph.auditEvent", function.get("$Parameter").get(0).get("$Type").asText());
     assertEquals("category", function.get("$Parameter").get(1).get("$Name").asText());
-    assertEquals("graph.deviceManagement", schema.get("GraphService").get("deviceManagement").get("$Type").asText());
+    assertEquals("microsoft.graph.deviceManagement", schema.get("GraphService").get("deviceManagement").get("$Type").asText());
+  }
+
+  /** odata2ts leaves out the functions when a type is named by the alias ({@code Collection(graph.auditEvent)}). */
+  @ParameterizedTest
+  @ValueSource(strings = {"v1.0.xml", "beta.xml", "v1.0.json", "beta.json"})
+  void everyTypeIsNamedInFullWhileTheAliasStaysDeclared(String file) throws Exception {
+    String csdl = Files.readString(Path.of("metadata", file));
+    assertFalse(csdl.matches("(?s).*[\"(]graph\\..*"), "an aliased type name in " + file);
+    assertTrue(csdl.contains("graph\"") , "the alias is declared");
+  }
+
+  /** Create without an id is allowed (the server makes one), so OpenAPI converters must not require it. */
+  @Test
+  void theKeyIsAComputedDefault() {
+    JsonNode id = server.http().get("/beta/$metadata?$format=json").json().get("microsoft.graph").get("entity").get("id");
+    assertTrue(id.get("@Org.OData.Core.V1.ComputedDefaultValue").asBoolean());
+    assertTrue(server.http().get("/v1.0/$metadata").body().contains(
+        "<Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\">\n"
+        + "          <Annotation Term=\"Org.OData.Core.V1.ComputedDefaultValue\" Bool=\"true\"/>"));
+  }
+
+  /** The capability annotations say what the service does: it refuses a PATCH and an $expand of the singleton. */
+  @Test
+  void theSingletonsRestrictionsAreDeclaredAndHeld() {
+    JsonNode container = server.http().get("/beta/$metadata?$format=json").json().get("microsoft.graph").get("GraphService");
+    JsonNode singleton = container.get("deviceManagement");
+    assertFalse(singleton.get("@Org.OData.Capabilities.V1.UpdateRestrictions").get("Updatable").asBoolean());
+    assertFalse(singleton.get("@Org.OData.Capabilities.V1.ExpandRestrictions").get("Expandable").asBoolean());
+    assertTrue(container.get("@Org.OData.Capabilities.V1.KeyAsSegmentSupported").asBoolean());
+
+    assertEquals(405, server.http().patch("/beta/deviceManagement", "{}").status());
+    Http.Response expand = server.http().get("/beta/deviceManagement?$expand=auditEvents");
+    assertEquals(400, expand.status(), expand.body());
+    assertEquals("BadRequest", expand.json().get("error").get("code").asText());
+    assertEquals(200, server.http().get("/beta/deviceManagement").status());
   }
 
   @Test

@@ -42,7 +42,7 @@ class StoreRecoveryTest {
     Path pristine = Files.createDirectory(temp.resolve("pristine"));
     Cli.Run generate = Cli.run("generate", "--events", String.valueOf(EVENTS), "--data", data.toString());
     assertEquals(0, generate.exit(), generate.err());
-    String token = Cli.run("token", "--data", data.toString()).out();
+    String token = Cli.run("token", "--data", data.toString(), "--create-key").out();
     copy(data, pristine);
 
     Path file = data.resolve("graph-audit.mv.db");

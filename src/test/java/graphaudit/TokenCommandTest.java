@@ -2,6 +2,7 @@ package graphaudit;
 
 import static graphaudit.GraphErrorAssert.assertGraphError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -67,14 +68,30 @@ class TokenCommandTest {
   }
 
   @Test
-  void tokensOfAnotherDataDirectoryAreRefused(@TempDir Path other) {
-    assertGraphError(server.http().withToken(token("--data", other.toString())).get(EVENTS), 401,
-        "InvalidAuthenticationToken");
+  void tokensOfAnotherDataDirectoryAreRefusedSayingWhy(@TempDir Path other) {
+    Http.Response refused = server.http().withToken(token("--data", other.toString(), "--create-key")).get(EVENTS);
+    assertGraphError(refused, 401, "InvalidAuthenticationToken");
+    String message = refused.json().get("error").get("message").asText();
+    assertTrue(message.contains("not signed by the dev key of this service's data directory ("
+        + server.dataDir().toAbsolutePath() + ")"), message);
+    assertTrue(message.contains("token command and --data " + server.dataDir()), message);
+  }
+
+  /** A mistyped --data would otherwise get a key of its own and tokens the running service refuses. */
+  @Test
+  void aDataDirectoryWithoutKeyIsRefusedUnlessAskedToCreateOne(@TempDir Path empty) {
+    Cli.Run refused = Cli.run("token", "--data", empty.toString());
+    assertEquals(1, refused.exit());
+    assertEquals("No dev signing key in " + empty.toAbsolutePath() + ": give the --data of the running service "
+        + "(start it once to create the key), or add --create-key.", refused.err().trim());
+    assertFalse(Files.exists(empty.resolve(DevSigningKey.FILE_NAME)));
+    assertEquals(0, Cli.run("token", "--data", empty.toString(), "--create-key").exit());
+    assertTrue(Files.exists(empty.resolve(DevSigningKey.FILE_NAME)));
   }
 
   @Test
   void theDevKeyIsCreatedOnceAndKeptAcrossRestarts(@TempDir Path data) throws Exception {
-    String token = token("--data", data.toString()); // before the service ever ran: the command creates the key
+    String token = token("--data", data.toString(), "--create-key"); // before the service ever ran
     String key = Files.readString(data.resolve(DevSigningKey.FILE_NAME));
     for (int start = 0; start < 2; start++) {
       try (GraphAuditServer service = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null,

@@ -38,8 +38,11 @@ final class TokenValidator {
   private final ConfigurableJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   /** Dev mode only: its one key never leaves, while a JWKS may drop a key whose tokens must then fail. */
   private final ValidatedTokens validated;
+  /** Appended to a signature failure: in dev mode the usual cause is a token of another data directory. */
+  private final String signatureHint;
 
-  private TokenValidator(AuthConfig config, JWKSource<SecurityContext> keys) {
+  private TokenValidator(AuthConfig config, JWKSource<SecurityContext> keys, String signatureHint) {
+    this.signatureHint = signatureHint;
     this.validated = config.mode() == AuthConfig.Mode.DEV ? new ValidatedTokens(Clock.systemUTC()) : null;
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     processor.setJWTClaimsSetVerifier(new GraphClaimsVerifier(config));
@@ -47,10 +50,12 @@ final class TokenValidator {
 
   /** A validator for {@code config}; in dev mode it trusts the key in {@code dataDir}, creating it if needed. */
   static TokenValidator create(AuthConfig config, Path dataDir) throws IOException {
-    return new TokenValidator(config, switch (config.mode()) {
-      case DEV -> new ImmutableJWKSet<>(new JWKSet(DevSigningKey.loadOrCreate(dataDir).toPublicJWK()));
-      case JWKS -> jwks(config);
-    });
+    return switch (config.mode()) {
+      case DEV -> new TokenValidator(config, new ImmutableJWKSet<>(new JWKSet(DevSigningKey.loadOrCreate(dataDir)
+          .toPublicJWK())), " The token was not signed by the dev key of this service's data directory ("
+          + dataDir.toAbsolutePath() + "): mint one with the token command and --data " + dataDir + ".");
+      case JWKS -> new TokenValidator(config, jwks(config), "");
+    };
   }
 
   /**
@@ -85,7 +90,8 @@ final class TokenValidator {
     } catch (KeySourceException e) {
       throw new AccessDeniedException(503, "The token signing keys could not be retrieved.");
     } catch (BadJOSEException | JOSEException e) {
-      throw AccessDeniedException.unauthenticated("Access token validation failure. " + e.getMessage());
+      String hint = e.getMessage() != null && e.getMessage().startsWith("Signed JWT rejected") ? signatureHint : "";
+      throw AccessDeniedException.unauthenticated("Access token validation failure. " + e.getMessage() + hint);
     }
     Caller caller = caller(claims);
     if (validated != null && claims.getExpirationTime() != null) {

@@ -7,7 +7,6 @@ import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import graphaudit.store.DuplicateKeyException;
-import graphaudit.store.StoreDamagedException;
 import graphaudit.store.PreparedEvents;
 import graphaudit.store.SqlDialect;
 import java.io.PrintWriter;
@@ -31,6 +30,9 @@ import picocli.CommandLine.Spec;
 final class GenerateCommand implements Callable<Integer> {
 
   private static final int BATCH = 5_000;
+
+  private final boolean terminal = System.console() != null;
+  private int tenthsShown;
 
   @Spec
   CommandSpec spec;
@@ -64,8 +66,8 @@ final class GenerateCommand implements Callable<Integer> {
     Database database;
     try {
       database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
-    } catch (StoreDamagedException e) {
-      throw StoreDamage.failure(e);
+    } catch (RuntimeException e) {
+      throw StartFailures.explain(e, data);
     }
     try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
       // One thread generates and renders while this one inserts: on two cores one inserting thread and
@@ -94,7 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
       }
       database.analyze();
       double seconds = (System.nanoTime() - start) / 1e9;
-      bar.println();
+      if (terminal) {
+        bar.println();
+      }
       bar.flush();
       out().printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,
           written / seconds, tenant);
@@ -148,10 +152,23 @@ final class GenerateCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  /**
+   * A bar redrawn in place on a terminal; elsewhere (a pipe, a log file, CI) a line at every tenth, since
+   * carriage returns there make one line of every update.
+   */
   private void progress(PrintWriter out, long written, long start) {
+    double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+    if (!terminal) {
+      int tenth = (int) (10 * written / events);
+      if (tenth > tenthsShown) {
+        tenthsShown = tenth;
+        out.printf("%d/%d events (%d%%), %.0f events/s%n", written, events, 100 * written / events, rate);
+        out.flush();
+      }
+      return;
+    }
     int width = 30;
     int filled = (int) (width * written / events);
-    double rate = written / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     out.printf("\r[%s%s] %3d%% %d/%d events, %.0f events/s", "#".repeat(filled), " ".repeat(width - filled),
         100 * written / events, written, events, rate);
     out.flush();

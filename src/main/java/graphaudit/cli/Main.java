@@ -1,5 +1,7 @@
 package graphaudit.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,7 +31,10 @@ public final class Main implements Runnable {
 
   /** The command line with its subcommands and the handling of a {@link CommandFailure}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+    CommandLine cli = new CommandLine(new Main());
+    showServeOptions(cli);
+    return cli.setCaseInsensitiveEnumValuesAllowed(true)
+        .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {
             command.getErr().println(e.getMessage());
@@ -37,6 +42,28 @@ public final class Main implements Runnable {
           }
           throw e;
         });
+  }
+
+  /**
+   * A command-line mistake in one line that names the fix (picocli's default follows it with the whole
+   * usage, which buries the message): the message and where the options are listed.
+   */
+  private static int oneLine(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    command.getErr().println(e.getMessage() + " (" + Launcher.command() + " "
+        + (command.getParent() == null ? "" : command.getCommandName() + " ") + "--help lists the options)");
+    return command.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The top-level help ends with serve's options: running the jar without a command serves. */
+  private static void showServeOptions(CommandLine cli) {
+    String section = "serveOptions";
+    cli.getHelpSectionMap().put(section, help -> "%nOptions of serve, the command that runs when none is given:%n"
+        .formatted() + new CommandLine.Help(cli.getSubcommands().get("serve").getCommandSpec(), help.colorScheme())
+        .optionList());
+    List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
+    keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, section);
+    cli.setHelpSectionKeys(keys);
   }
 
   @Override

@@ -5,7 +5,6 @@ import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
 import graphaudit.pipeline.EmulationConfig;
-import graphaudit.store.StoreDamagedException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +37,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:GRAPH_AUDIT_PORT:-8080}",
       description = "TCP port, 0 for any free port (env GRAPH_AUDIT_PORT, default ${DEFAULT-VALUE}).")
   int port;
+
+  private static final String DEFAULT_DATA = "data";
 
   @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
       description = "Data directory of the embedded H2 database (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
@@ -114,21 +115,32 @@ final class ServeCommand implements Callable<Integer> {
               corsOrigins));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (StoreDamagedException e) {
-      throw StoreDamage.failure(e);
+    } catch (Exception e) {
+      throw StartFailures.explain(e, data);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
+        LOG.info("stopped");
       } catch (Exception e) {
         LOG.warn("shutdown failed", e);
       }
     }, "graph-audit-shutdown"));
-    LOG.info("listening on http://{}:{}", server.host(), server.port());
+    LOG.info("listening on http://{}:{} (/v1.0 and /beta); data in {}; auth {}", server.host(), server.port(),
+        dbUrl == null ? data.toAbsolutePath() : dbUrl.replaceFirst("\\?.*", ""), authLine());
     if (tls != null) {
       LOG.info("listening on https://{}:{}", server.host(), server.httpsPort());
     }
     server.join();
     return 0;
+  }
+
+  /** The auth mode, and in dev mode the command that mints a token this service accepts. */
+  private String authLine() {
+    if (auth == AuthConfig.Mode.JWKS) {
+      return "jwks (keys from " + (jwksFile != null ? jwksFile : jwksUri) + ")";
+    }
+    boolean defaultData = data.equals(Path.of(DEFAULT_DATA));
+    return "dev; a token: " + Launcher.command() + " token" + (defaultData ? "" : " --data " + data);
   }
 }

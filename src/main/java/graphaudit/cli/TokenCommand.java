@@ -6,6 +6,7 @@ import graphaudit.auth.DevSigningKey;
 import graphaudit.auth.DevToken;
 import graphaudit.auth.DevTokenIssuer;
 import graphaudit.auth.Permissions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints a dev-mode access token that a service running on the same data directory accepts (the
- * signing key is created there if it is not yet).
+ * Prints a dev-mode access token that a service running on the same data directory accepts. A data
+ * directory without the signing key is refused unless {@code --create-key} is given: a key made there
+ * by mistake (a mistyped {@code --data}) would sign tokens that the running service refuses.
  */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Print a dev-mode bearer token (Entra ID v1 shaped) for a service using the same --data.")
@@ -30,6 +32,10 @@ final class TokenCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
       description = "Data directory of the service, where the dev signing key lives (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
   Path data;
+
+  @Option(names = "--create-key", description = "Create the signing key in --data if it has none (the service "
+      + "creates it at its first start; without this flag a --data that has no key is refused).")
+  boolean createKey;
 
   @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (tid), default ${DEFAULT-VALUE}.")
   String tenant;
@@ -58,6 +64,10 @@ final class TokenCommand implements Callable<Integer> {
         ? new DevToken(tenant, Caller.Kind.APPLICATION, names(roles), null, appId, expires)
         : new DevToken(tenant, Caller.Kind.DELEGATED, scopes == null ? List.of(Permissions.READ_WRITE) : names(scopes),
             user, appId, expires);
+    if (!createKey && !Files.exists(data.resolve(DevSigningKey.FILE_NAME))) {
+      throw new CommandFailure("No dev signing key in " + data.toAbsolutePath() + ": give the --data of the "
+          + "running service (start it once to create the key), or add --create-key.", null);
+    }
     spec.commandLine().getOut().println(new DevTokenIssuer(DevSigningKey.loadOrCreate(data)).mint(token));
     spec.commandLine().getOut().flush();
     return 0;

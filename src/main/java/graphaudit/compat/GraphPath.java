@@ -14,10 +14,12 @@ import java.util.Map;
 /**
  * Rewrites the resource path after a service root into the form Olingo parses, accepting what Graph
  * accepts: segments in any case, the key as a path segment ({@code auditEvents/{id}}) or unquoted in
- * parentheses, and bound functions with or without namespace, alias or parentheses. Stateless.
+ * parentheses, and bound functions with or without namespace, alias or parentheses, also right after
+ * {@code deviceManagement} (the function imports of the entity-set CSDL). Stateless.
  */
 public final class GraphPath {
 
+  private static final String SINGLETON = "deviceManagement";
   private static final String AUDIT_EVENTS = "auditEvents";
   private static final String NAMESPACE = StructuredType.NAMESPACE + ".";
   private static final String ALIAS = StructuredType.ALIAS + ".";
@@ -29,7 +31,7 @@ public final class GraphPath {
 
   private static Map<String, String> canonicalNames() {
     Map<String, String> names = new HashMap<>();
-    for (String name : List.of("deviceManagement", AUDIT_EVENTS, "$metadata", "$count", "$batch", "$value",
+    for (String name : List.of(SINGLETON, AUDIT_EVENTS, "$metadata", "$count", "$batch", "$value",
         "$ref", "$entity", "$all", "$crossjoin")) {
       names.put(name.toLowerCase(Locale.ROOT), name);
     }
@@ -51,6 +53,7 @@ public final class GraphPath {
     String[] segments = rawPath.split("/", -1);
     StringBuilder out = new StringBuilder(rawPath.length() + 8);
     boolean afterCollection = false;
+    boolean afterSingleton = false;
     for (int i = 1; i < segments.length; i++) {
       String segment = segments[i];
       if (segment.isEmpty() && i == segments.length - 1 && i > 1) {
@@ -58,6 +61,10 @@ public final class GraphPath {
       }
       String function = function(segment);
       if (function != null) {
+        if (afterSingleton) {
+          // the functions as the entity-set CSDL declares them, on the root /deviceManagement
+          out.append('/').append(AUDIT_EVENTS);
+        }
         out.append('/').append(function);
         afterCollection = false;
       } else if (afterCollection && !segment.startsWith("$")) {
@@ -69,6 +76,7 @@ public final class GraphPath {
         out.append('/').append(rewritten);
         afterCollection = rewritten.equals(AUDIT_EVENTS);
       }
+      afterSingleton = i == 1 && segment.equalsIgnoreCase(SINGLETON);
     }
     return out.toString();
   }

@@ -15,8 +15,10 @@ import org.apache.olingo.commons.api.edm.provider.CsdlAliasInfo;
 import org.apache.olingo.commons.api.edm.provider.CsdlComplexType;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainerInfo;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunctionImport;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
@@ -94,7 +96,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
       return new CsdlEntityType().setName(ENTITY.getName()).setAbstract(true)
           .setKey(List.of(new CsdlPropertyRef().setName(AuditSchema.KEY)))
           .setProperties(List.of(new CsdlProperty().setName(AuditSchema.KEY)
-              .setType(new FullQualifiedName("Edm.String")).setNullable(false)));
+              .setType(new FullQualifiedName("Edm.String")).setNullable(false)
+              .setAnnotations(GraphAnnotations.key())));
     }
     if (AUDIT_EVENT.equals(name)) {
       return new CsdlEntityType().setName(AUDIT_EVENT.getName()).setBaseType(ENTITY)
@@ -135,7 +138,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
   @Override
   public CsdlSingleton getSingleton(FullQualifiedName container, String name) {
     if (CONTAINER.equals(container) && SINGLETON.equals(name)) {
-      return new CsdlSingleton().setName(SINGLETON).setType(DEVICE_MANAGEMENT);
+      return new CsdlSingleton().setName(SINGLETON).setType(DEVICE_MANAGEMENT)
+          .setAnnotations(GraphAnnotations.singleton());
     }
     return null;
   }
@@ -143,7 +147,8 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
   @Override
   public CsdlEntityContainer getEntityContainer() {
     return new CsdlEntityContainer().setName(CONTAINER_NAME)
-        .setSingletons(List.of(getSingleton(CONTAINER, SINGLETON)));
+        .setSingletons(List.of(getSingleton(CONTAINER, SINGLETON)))
+        .setAnnotations(GraphAnnotations.container());
   }
 
   @Override
@@ -161,15 +166,45 @@ final class AuditEdmProvider extends CsdlAbstractEdmProvider {
 
   @Override
   public List<CsdlSchema> getSchemas() {
-    List<CsdlEntityType> entityTypes = List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT),
-        getEntityType(DEVICE_MANAGEMENT));
+    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT), getEntityType(DEVICE_MANAGEMENT)),
+        functions(), getEntityContainer()));
+  }
+
+  /**
+   * The same model for generators that know only entity sets (SAP Cloud SDK): {@code auditEvents} as an
+   * entity set of a service whose root is {@code /{root}/deviceManagement}, and the two functions as
+   * function imports of that root (SAP's generator binds operations to single entities only), so
+   * every path it implies ({@code auditEvents('id')}, {@code getAuditActivityTypes(category='X')}) is
+   * one this service answers. Only a document: Olingo routes with {@link #getSchemas()}.
+   */
+  List<CsdlSchema> entitySetSchemas() {
+    List<CsdlFunction> functions = new ArrayList<>();
+    List<CsdlFunctionImport> imports = new ArrayList<>();
+    for (CsdlFunction bound : functions()) {
+      functions.add(new CsdlFunction().setName(bound.getName()).setReturnType(bound.getReturnType())
+          .setParameters(bound.getParameters().subList(1, bound.getParameters().size())));
+      imports.add(new CsdlFunctionImport().setName(bound.getName())
+          .setFunction(new FullQualifiedName(NAMESPACE, bound.getName())));
+    }
+    CsdlEntityContainer container = new CsdlEntityContainer().setName(CONTAINER_NAME)
+        .setEntitySets(List.of(new CsdlEntitySet().setName(NAVIGATION).setType(AUDIT_EVENT)))
+        .setFunctionImports(imports)
+        .setAnnotations(GraphAnnotations.container());
+    return List.of(schema(List.of(getEntityType(ENTITY), getEntityType(AUDIT_EVENT)), functions, container));
+  }
+
+  private List<CsdlFunction> functions() {
     List<CsdlFunction> functions = new ArrayList<>(getFunctions(new FullQualifiedName(NAMESPACE, GET_CATEGORIES)));
     functions.addAll(getFunctions(new FullQualifiedName(NAMESPACE, GET_ACTIVITY_TYPES)));
-    return List.of(new CsdlSchema().setNamespace(NAMESPACE).setAlias(ALIAS)
+    return functions;
+  }
+
+  private CsdlSchema schema(List<CsdlEntityType> entityTypes, List<CsdlFunction> functions,
+      CsdlEntityContainer container) {
+    return new CsdlSchema().setNamespace(NAMESPACE).setAlias(ALIAS)
         .setEntityTypes(entityTypes)
         .setComplexTypes(new ArrayList<>(complexTypes.values()))
         .setFunctions(functions)
-        .setEntityContainer(getEntityContainer()));
+        .setEntityContainer(container);
   }
-
 }

@@ -51,6 +51,11 @@ final class AuditEventProcessor implements EntityProcessor {
     GraphJson.requireJson(format);
     String id = Requests.eventKey(uriInfo);
     if (id == null) {
+      if (uriInfo.getExpandOption() != null) {
+        // declared by Capabilities.ExpandRestrictions: a silently ignored $expand looks like an empty list
+        throw new ODataApplicationException("$expand is not supported on deviceManagement; read "
+            + "deviceManagement/auditEvents instead.", HttpStatusCode.BAD_REQUEST.getStatusCode(), null);
+      }
       writeSingleton(request, response, format);
       return;
     }

@@ -8,22 +8,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.olingo.commons.api.edm.FullQualifiedName;
+import org.apache.olingo.commons.api.edm.provider.CsdlAnnotation;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityContainer;
+import org.apache.olingo.commons.api.edm.provider.CsdlEntitySet;
 import org.apache.olingo.commons.api.edm.provider.CsdlEntityType;
 import org.apache.olingo.commons.api.edm.provider.CsdlFunction;
+import org.apache.olingo.commons.api.edm.provider.CsdlFunctionImport;
 import org.apache.olingo.commons.api.edm.provider.CsdlNavigationProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlParameter;
 import org.apache.olingo.commons.api.edm.provider.CsdlProperty;
 import org.apache.olingo.commons.api.edm.provider.CsdlSchema;
 import org.apache.olingo.commons.api.edm.provider.CsdlSingleton;
 import org.apache.olingo.commons.api.edm.provider.CsdlStructuralType;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlExpression;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlPropertyValue;
+import org.apache.olingo.commons.api.edm.provider.annotation.CsdlRecord;
 
 /**
  * The JSON CSDL of a model (OData CSDL JSON 4.01, describing this OData 4.0 service), written from the
  * EDM provider. Olingo's own JSON CSDL leaves out {@code $EntityContainer} and writes nullability with
  * XML's defaults, where JSON's are the reverse: absent {@code $Nullable} means not nullable, so it
- * declared every optional property required. Types are named with the schema's alias, as in the XML.
- * Stateless.
+ * declared every optional property required. Types are named in full ({@code microsoft.graph.auditEvent}),
+ * as in the XML. Stateless.
  */
 final class CsdlJson {
 
@@ -52,7 +58,6 @@ final class CsdlJson {
   }
 
   private static ObjectNode schema(CsdlSchema schema) {
-    Names names = new Names(schema.getNamespace(), schema.getAlias());
     ObjectNode out = NODES.objectNode();
     if (schema.getAlias() != null) {
       out.put("$Alias", schema.getAlias());
@@ -60,7 +65,7 @@ final class CsdlJson {
     for (CsdlEntityType type : schema.getEntityTypes()) {
       ObjectNode entity = out.putObject(type.getName()).put("$Kind", "EntityType");
       if (type.getBaseType() != null) {
-        entity.put("$BaseType", names.of(type.getBaseTypeFQN()));
+        entity.put("$BaseType", name(type.getBaseTypeFQN()));
       }
       if (type.isAbstract()) {
         entity.put("$Abstract", true);
@@ -69,33 +74,43 @@ final class CsdlJson {
         ArrayNode key = entity.putArray("$Key");
         type.getKey().forEach(ref -> key.add(ref.getName()));
       }
-      members(entity, type, names);
+      members(entity, type);
     }
     schema.getComplexTypes().forEach(type -> members(out.putObject(type.getName()).put("$Kind", "ComplexType"),
-        type, names));
+        type));
     for (CsdlFunction function : schema.getFunctions()) {
       ArrayNode overloads = out.has(function.getName()) ? (ArrayNode) out.get(function.getName())
           : out.putArray(function.getName());
-      overloads.add(function(function, names));
+      overloads.add(function(function));
     }
     CsdlEntityContainer container = schema.getEntityContainer();
     if (container != null) {
       ObjectNode node = out.putObject(container.getName()).put("$Kind", "EntityContainer");
-      for (CsdlSingleton singleton : container.getSingletons()) {
-        node.putObject(singleton.getName()).put("$Type", names.of(singleton.getTypeFQN()));
+      for (CsdlEntitySet set : container.getEntitySets()) {
+        ObjectNode member = node.putObject(set.getName()).put("$Collection", true).put("$Type", name(set.getTypeFQN()));
+        annotate(member, set.getAnnotations());
       }
+      for (CsdlSingleton singleton : container.getSingletons()) {
+        annotate(node.putObject(singleton.getName()).put("$Type", name(singleton.getTypeFQN())),
+            singleton.getAnnotations());
+      }
+      for (CsdlFunctionImport function : container.getFunctionImports()) {
+        node.putObject(function.getName()).put("$Function", name(function.getFunctionFQN()));
+      }
+      annotate(node, container.getAnnotations());
     }
     return out;
   }
 
-  private static void members(ObjectNode out, CsdlStructuralType type, Names names) {
+  private static void members(ObjectNode out, CsdlStructuralType type) {
     for (CsdlProperty property : type.getProperties()) {
-      typed(out.putObject(property.getName()), property.getTypeAsFQNObject(), property.isCollection(),
-          property.isNullable(), names);
+      ObjectNode node = out.putObject(property.getName());
+      typed(node, property.getTypeAsFQNObject(), property.isCollection(), property.isNullable());
+      annotate(node, property.getAnnotations());
     }
     for (CsdlNavigationProperty navigation : type.getNavigationProperties()) {
       ObjectNode node = out.putObject(navigation.getName()).put("$Kind", "NavigationProperty")
-          .put("$Type", names.of(navigation.getTypeFQN()));
+          .put("$Type", name(navigation.getTypeFQN()));
       if (navigation.isCollection()) {
         node.put("$Collection", true);
       }
@@ -105,7 +120,7 @@ final class CsdlJson {
     }
   }
 
-  private static ObjectNode function(CsdlFunction function, Names names) {
+  private static ObjectNode function(CsdlFunction function) {
     ObjectNode out = NODES.objectNode().put("$Kind", "Function");
     if (function.isBound()) {
       out.put("$IsBound", true);
@@ -113,10 +128,10 @@ final class CsdlJson {
     ArrayNode parameters = out.putArray("$Parameter");
     for (CsdlParameter parameter : function.getParameters()) {
       typed(parameters.addObject().put("$Name", parameter.getName()), parameter.getTypeFQN(),
-          parameter.isCollection(), parameter.isNullable(), names);
+          parameter.isCollection(), parameter.isNullable());
     }
     typed(out.putObject("$ReturnType"), function.getReturnType().getTypeFQN(),
-        function.getReturnType().isCollection(), function.getReturnType().isNullable(), names);
+        function.getReturnType().isCollection(), function.getReturnType().isNullable());
     return out;
   }
 
@@ -124,10 +139,9 @@ final class CsdlJson {
    * {@code $Type} (left out for Edm.String, the default), {@code $Collection}, and {@code $Nullable}
    * for a nullable single value (a collection's is about its items, which XML CSDL 4.0 leaves open).
    */
-  private static void typed(ObjectNode out, FullQualifiedName type, boolean collection, boolean nullable,
-      Names names) {
+  private static void typed(ObjectNode out, FullQualifiedName type, boolean collection, boolean nullable) {
     if (!STRING.equals(type.getFullQualifiedNameAsString())) {
-      out.put("$Type", names.of(type));
+      out.put("$Type", name(type));
     }
     if (collection) {
       out.put("$Collection", true);
@@ -136,11 +150,22 @@ final class CsdlJson {
     }
   }
 
-  /** Type names of the schema's own namespace written with its alias, as the XML CSDL has them. */
-  private record Names(String namespace, String alias) {
-    String of(FullQualifiedName name) {
-      return alias != null && namespace.equals(name.getNamespace()) ? alias + "." + name.getName()
-          : name.getFullQualifiedNameAsString();
+  private static String name(FullQualifiedName name) {
+    return name.getFullQualifiedNameAsString();
+  }
+
+  /** {@code "@Core.ComputedDefaultValue": true}, or a record of Bool property values. */
+  private static void annotate(ObjectNode out, List<CsdlAnnotation> annotations) {
+    for (CsdlAnnotation annotation : annotations) {
+      CsdlExpression value = annotation.getExpression();
+      if (value.isConstant()) {
+        out.put("@" + annotation.getTerm(), Boolean.parseBoolean(value.asConstant().getValue()));
+      } else {
+        ObjectNode record = out.putObject("@" + annotation.getTerm());
+        for (CsdlPropertyValue property : ((CsdlRecord) value.asDynamic()).getPropertyValues()) {
+          record.put(property.getProperty(), Boolean.parseBoolean(property.getValue().asConstant().getValue()));
+        }
+      }
     }
   }
 }

@@ -32,6 +32,7 @@ public final class ServiceRoot {
   private final OData odata;
   private final ServiceMetadata metadata;
   private final CsdlDocuments csdl;
+  private final ServedDocuments documents;
   private final AuditEventStore store;
   private final SkipTokens skipTokens;
 
@@ -41,13 +42,15 @@ public final class ServiceRoot {
     private final OData odata;
     private final ServiceMetadata metadata;
     private final CsdlDocuments csdl;
+    private final ServedDocuments documents;
 
     public Model(ApiVersion version) {
       this.version = version;
       this.odata = OData.newInstance();
       AuditEdmProvider provider = new AuditEdmProvider(version);
       this.metadata = odata.createServiceMetadata(provider, List.of());
-      this.csdl = CsdlDocuments.of(odata, metadata, provider);
+      this.csdl = CsdlDocuments.of(provider.getSchemas());
+      this.documents = new ServedDocuments(version, CsdlDocuments.of(provider.entitySetSchemas()));
     }
   }
 
@@ -57,6 +60,7 @@ public final class ServiceRoot {
     this.odata = model.odata;
     this.metadata = model.metadata;
     this.csdl = model.csdl;
+    this.documents = model.documents;
     this.store = store;
     this.skipTokens = new SkipTokens(skipTokenKey);
   }
@@ -73,6 +77,10 @@ public final class ServiceRoot {
    * @throws RuntimeException a domain or store exception out of a processor, as thrown
    */
   public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
+    ODataResponse document = documents.answer(request);
+    if (document != null) {
+      return document;
+    }
     Call call = new Call(version, tenantId, ids);
     ODataHandlerImpl handler = new ODataHandlerImpl(odata, metadata, new ServerCoreDebugger(odata));
     handler.register(new AuditEventProcessor(store, call));

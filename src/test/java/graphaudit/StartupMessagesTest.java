@@ -1,0 +1,78 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import graphaudit.cli.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a newcomer sees when starting goes wrong: one line naming the fix instead of a stack trace, and
+ * a top-level help that shows the options of the command that runs by default.
+ */
+class StartupMessagesTest {
+
+  /** On its H2 file whichever store the run tests (the PostgreSQL pass): that file's lock is the subject. */
+  @RegisterExtension
+  static final TestServer running = new TestServer().withDatabase(() -> null);
+
+  @Test
+  void aBusyPortNamesTheFlag(@TempDir Path data) {
+    String port = running.origin().substring(running.origin().lastIndexOf(':') + 1);
+    Cli.Run run = Cli.run("serve", "--port", port, "--data", data.toString());
+
+    assertEquals(1, run.exit());
+    assertEquals("Cannot listen on 127.0.0.1:" + port + ": the port is in use (another graph-audit?). Stop that "
+        + "process or choose another port with --port (--https-port for HTTPS; 0 picks a free one).", run.err().trim());
+  }
+
+  /** In another process: H2 lets every pool of one JVM share the file, and locks it against other processes. */
+  @Test
+  void aDataDirectoryInUseSaysToStopTheServerOrUseDbUrl() throws Exception {
+    String expected = "The database in " + running.dataDir().toAbsolutePath() + " is in use by another process (a "
+        + "running graph-audit?): stop it, or use another --data, or a database server with --db-url.";
+    assertEquals(expected, failureOfAnotherProcess("serve", "--port", "0", "--data", running.dataDir().toString()));
+    assertEquals(expected, failureOfAnotherProcess("generate", "--events", "10", "--data",
+        running.dataDir().toString()));
+  }
+
+  /** What {@code graph-audit args} prints in a JVM of its own, which must exit with 1. */
+  private static String failureOfAnotherProcess(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    Path log = Files.createTempFile("graph-audit-start", ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean exited = process.waitFor(1, TimeUnit.MINUTES);
+    process.destroyForcibly();
+    String output = Files.readString(log).trim();
+    Files.delete(log);
+    assertTrue(exited, "still running:\n" + output);
+    assertEquals(1, process.exitValue(), output);
+    return output;
+  }
+
+  @Test
+  void aMistypedOptionIsOneLineWithTheFix() {
+    Cli.Run run = Cli.run("serve", "--prot", "8081");
+    assertEquals(2, run.exit());
+    assertEquals("Unknown options: '--prot', '8081' (graph-audit serve --help lists the options)",
+        run.err().trim());
+  }
+
+  @Test
+  void topLevelHelpShowsTheServeOptions() {
+    Cli.Run help = Cli.run("--help");
+    assertEquals(0, help.exit());
+    for (String option : new String[] {"--port", "--data", "--db-url", "--auth", "--https-port"}) {
+      assertTrue(help.out().contains(option), option + " in:\n" + help.out());
+    }
+  }
+}
