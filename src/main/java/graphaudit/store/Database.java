@@ -12,6 +12,9 @@ import java.util.Base64;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,9 +29,15 @@ public final class Database implements AutoCloseable {
   /** H2 reached over the network (TCP/SSL server mode): its files are the server process's. */
   private final boolean remoteH2;
   private final SqlDialect dialect;
+  /** Compact chunks while the file's chunks are less full than this (H2's own default), … */
+  private static final int COMPACT_FILL_RATE = 90;
+  /** … rewriting this much per call, as H2's background writer did per round. */
+  private static final int COMPACT_BYTES = 4 << 20;
 
   /** Marks an embedded H2 file in use while open; null for other databases. */
   private final IntegrityCheck integrity;
+  /** The page store of an embedded H2 file that is to be compacted as it goes; null otherwise. */
+  private final MVStore pages;
 
   private Database(HikariDataSource dataSource, IntegrityCheck integrity) {
     this.dataSource = dataSource;
@@ -37,6 +46,31 @@ public final class Database implements AutoCloseable {
     this.remoteH2 = dataSource.getJdbcUrl().matches("(?i)jdbc:h2:(tcp|ssl):.*");
     this.dialect = SqlDialect.of(dataSource.getJdbcUrl());
     this.integrity = integrity;
+    this.pages = integrity == null || dataSource.getJdbcUrl().contains("AUTO_COMPACT_FILL_RATE=0") ? null
+        : pageStore(dataSource);
+  }
+
+  /** The MVStore behind an embedded H2 pool (H2's own classes: compaction has no SQL command). */
+  private static MVStore pageStore(HikariDataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal local
+          ? local.getDatabase().getStore().getMvStore() : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reach H2's page store", e);
+    }
+  }
+
+  /**
+   * Rewrites some of the live pages of the emptiest chunks of an embedded H2 file, so that their
+   * chunks can be freed: the compaction H2's background writer did, which {@code WRITE_DELAY=0} turns
+   * off. Without it a file under POSTs grew 4.5 times faster (README, Durability). Called by the
+   * writer between two batches, so no write transaction is open meanwhile; the rewritten pages are
+   * stored with the next commit.
+   */
+  void compactSome() {
+    if (pages != null) {
+      pages.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
+    }
   }
 
   /**

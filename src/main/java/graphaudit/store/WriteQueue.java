@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: one writer thread runs a batch of queued writes in one transaction, a savepoint per
@@ -25,6 +27,9 @@ final class WriteQueue implements AutoCloseable {
 
   private static final int MAX_BATCH = 512;
   private static final String SAVEPOINT = "task";
+  /** How often the writer compacts, at most: H2's background writer's round at its default delay. */
+  private static final long COMPACT_EVERY_NANOS = 200_000_000L;
+  private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
 
   /** A write: its work and its caller's answer. */
   private record Task<T>(Function<Handle, T> work, CompletableFuture<T> result) {
@@ -49,6 +54,8 @@ final class WriteQueue implements AutoCloseable {
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
+  /** Writer thread only. */
+  private long lastCompaction = System.nanoTime();
 
   /** @param disk the free space an embedded database's directory must keep for a batch to run, or null */
   WriteQueue(Database database, DiskSpace disk) {
@@ -95,6 +102,19 @@ final class WriteQueue implements AutoCloseable {
         runBatch(batch);
       }
       batch.clear();
+      if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS) {
+        compact();
+      }
+    }
+  }
+
+  /** H2's chunk compaction, on this thread between batches (see {@link Database#compactSome()}). */
+  private void compact() {
+    lastCompaction = System.nanoTime();
+    try {
+      database.compactSome();
+    } catch (RuntimeException e) {
+      LOG.warn("compaction failed; the file grows until the next one succeeds", e);
     }
   }
 
