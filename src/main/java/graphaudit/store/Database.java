@@ -213,12 +213,9 @@ public final class Database implements AutoCloseable {
    * the files are not this process's (PostgreSQL, an H2 server) or there are none (in-memory H2).
    */
   Path fileDirectory() {
-    if (!h2 || remoteH2) {
-      return null;
-    }
-    String path = jdbi.withHandle(h -> h.createQuery("CALL DATABASE_PATH()").mapTo(String.class).one());
-    return path == null ? null : Path.of(path).toAbsolutePath().getParent();
+    return integrity == null ? null : integrity.dataDir();
   }
+
 
   /** An H2 server stores commits only at its next store: each group commit ends with a {@link #checkpoint()}. */
   boolean checkpointsEachCommit() {

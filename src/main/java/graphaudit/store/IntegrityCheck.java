@@ -35,6 +35,11 @@ final class IntegrityCheck {
     this.dataDir = dataDir;
   }
 
+  /** The directory of the database file. */
+  Path dataDir() {
+    return dataDir;
+  }
+
   /** Whether {@code e} (or what it wraps) is H2 reporting a damaged file. */
   static boolean isDamage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
