@@ -11,7 +11,7 @@ import graphaudit.audit.Tenants;
 import graphaudit.auth.AccessControl;
 import graphaudit.auth.AuthConfig;
 import graphaudit.auth.DevSigningKey;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,9 +173,9 @@ class AuthMatrixTest {
   @ParameterizedTest(name = "{0} by {1} token with {2}")
   @MethodSource("operationsTimesKindsTimesGrants")
   void permissionDecidesBetweenSuccessAnd403(Operation operation, String kind, Grant grant) {
-    DevToken token = kind.equals("application")
-        ? DevToken.application(Tenants.DEV, grant.permissions)
-        : DevToken.delegated(Tenants.DEV, grant.permissions);
+    Token token = kind.equals("application")
+        ? Token.application(Tenants.DEV, grant.permissions)
+        : Token.delegated(Tenants.DEV, grant.permissions);
     boolean allowed = grant == Grant.READ_WRITE || (grant == Grant.READ && !operation.writes());
 
     Http.Response response = operation.send("Bearer " + server.mint(token));
@@ -199,7 +199,7 @@ class AuthMatrixTest {
     String delegated = jwt(c -> c.claim("tid", AccessControl.PERSONAL_ACCOUNTS_TENANT)
         .issuer("https://sts.windows.net/" + AccessControl.PERSONAL_ACCOUNTS_TENANT + "/"));
     String application = "Bearer " + server.mint(
-        DevToken.application(AccessControl.PERSONAL_ACCOUNTS_TENANT, Permissions.READ_WRITE));
+        Token.application(AccessControl.PERSONAL_ACCOUNTS_TENANT, Permissions.READ_WRITE));
 
     for (String authorization : List.of("Bearer " + delegated, application)) {
       String message = assertGraphError(operation.send(authorization), 403, "Forbidden");

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.Tenants;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,7 +130,7 @@ class BatchTest {
 
   @Test
   void eachRequestIsCheckedForItsOwnPermission() {
-    Http reader = server.http().withToken(server.mint(DevToken.application(Tenants.DEV, Permissions.READ)));
+    Http reader = server.http().withToken(server.mint(Token.application(Tenants.DEV, Permissions.READ)));
     JsonNode responses = responses(reader.post("/beta/$batch", "{\"requests\":["
         + "{\"id\":\"read\",\"method\":\"GET\",\"url\":\"deviceManagement/auditEvents?$top=1\"},"
         + "{\"id\":\"write\",\"method\":\"POST\",\"url\":\"deviceManagement/auditEvents\",\"body\":" + Events.minimal("x") + "},"
@@ -143,7 +143,7 @@ class BatchTest {
   @Test
   void eachRequestRunsInTheTokensTenant() {
     String id = server.http().post("/beta/deviceManagement/auditEvents", Events.minimal("mine")).json().get("id").asText();
-    Http other = server.http().withToken(server.mint(DevToken.delegated(OTHER_TENANT, Permissions.READ_WRITE)));
+    Http other = server.http().withToken(server.mint(Token.delegated(OTHER_TENANT, Permissions.READ_WRITE)));
     JsonNode responses = responses(other.post("/beta/$batch", "{\"requests\":["
         + "{\"id\":\"get\",\"method\":\"GET\",\"url\":\"deviceManagement/auditEvents/" + id + "\"},"
         + "{\"id\":\"delete\",\"method\":\"DELETE\",\"url\":\"deviceManagement/auditEvents/" + id + "\"},"

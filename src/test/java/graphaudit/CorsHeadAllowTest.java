@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import graphaudit.audit.Tenants;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class CorsHeadAllowTest {
     assertEquals(200, server.http().send("HEAD", EVENTS + "/$count", null).status());
     assertEquals(200, server.http().send("HEAD", "/beta/$metadata", null).status());
     assertEquals(404, server.http().send("HEAD", EVENTS + "/nothing", null).status());
-    Http reader = server.http().withToken(server.mint(DevToken.delegated(Tenants.DEV, Permissions.READ)));
+    Http reader = server.http().withToken(server.mint(Token.delegated(Tenants.DEV, Permissions.READ)));
     assertEquals(200, reader.send("HEAD", EVENTS, null).status(), "HEAD is a read");
     assertEquals(401, server.http().withoutToken().send("HEAD", EVENTS, null).status());
   }

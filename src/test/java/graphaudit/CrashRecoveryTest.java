@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphaudit.auth.AuthConfig;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +44,7 @@ class CrashRecoveryTest {
     JsonNode seedEvent = withoutContext(http.get(EVENTS + "/" + created.get(0)).json());
     copyDataDirectory(server.dataDir(), crashImage);
 
-    try (GraphAuditServer restarted = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, crashImage, null,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+    try (GraphAudit restarted = GraphAudit.start(config -> config.http(h -> h.port(0)).store(store -> store.dataDir(crashImage)))) {
       Http after = new Http("http://127.0.0.1:" + restarted.port(), server.token());
       assertEquals(seedEvent, withoutContext(after.get(EVENTS + "/" + created.get(0)).json()),
           "the seed event, every property as before (the context URL names the other port)");

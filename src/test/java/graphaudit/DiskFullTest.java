@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.auth.AuthConfig;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -54,7 +51,7 @@ class DiskFullTest {
     String token = Cli.run("token", "--data", data.toString(), "--create-key").out();
 
     List<String> acknowledged = new ArrayList<>();
-    try (GraphAuditServer server = start(data)) {
+    try (GraphAudit server = start(data)) {
       Http http = new Http("http://127.0.0.1:" + server.port(), token);
       Path ballast = mount.resolve("ballast");
       fill(ballast, Files.getFileStore(mount).getUsableSpace() - ((64 + HEADROOM_MB) << 20));
@@ -87,16 +84,15 @@ class DiskFullTest {
       assertEquals(201, resumed.status(), "writes resume without a restart: " + resumed.body());
       acknowledged.add(resumed.json().get("id").asText());
     }
-    try (GraphAuditServer restarted = start(data)) {
+    try (GraphAudit restarted = start(data)) {
       Http http = new Http("http://127.0.0.1:" + restarted.port(), token);
       assertEquals(String.valueOf(acknowledged.size()), http.get(EVENTS + "/$count").body());
       assertEquals(200, http.get(EVENTS + "/" + acknowledged.get(0)).status());
     }
   }
 
-  private static GraphAuditServer start(Path data) throws Exception {
-    return GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null, ServerConfig.DEFAULT_MAX_BODY_BYTES,
-        AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT));
+  private static GraphAudit start(Path data) throws Exception {
+    return GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(data)));
   }
 
   private static void fill(Path file, long bytes) throws IOException {

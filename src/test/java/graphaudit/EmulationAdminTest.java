@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.Tenants;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import graphaudit.pipeline.EmulationConfig;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class EmulationAdminTest {
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @RegisterExtension
-  static final TestServer server = new TestServer().withEmulation(new EmulationConfig("off", "off", CLOCK));
+  static final TestServer server = new TestServer().withEmulation("off", "off", CLOCK);
 
   @AfterEach
   void bothOff() {
@@ -71,7 +71,7 @@ class EmulationAdminTest {
   @Test
   void theAdminRequestNeedsAToken() {
     assertGraphError(server.http().withoutToken().get(Emulation.ADMIN), 401, "InvalidAuthenticationToken");
-    Http reader = server.http().withToken(server.mint(DevToken.delegated(Tenants.DEV, Permissions.READ)));
+    Http reader = server.http().withToken(server.mint(Token.delegated(Tenants.DEV, Permissions.READ)));
     assertEquals(200, reader.get(Emulation.ADMIN).status());
     assertGraphError(reader.send("PATCH", Emulation.ADMIN, "{\"throttle\":\"graph\"}", "Content-Type",
         "application/json"), 403, "Forbidden");

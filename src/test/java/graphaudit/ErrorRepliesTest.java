@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.Tenants;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import graphaudit.pipeline.EmulationConfig;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class ErrorRepliesTest {
       Map.entry(504, "GatewayTimeout"));
 
   @org.junit.jupiter.api.extension.RegisterExtension
-  static final TestServer server = new TestServer(64 * 1024).withEmulation(new EmulationConfig("off", "off", CLOCK));
+  static final TestServer server = new TestServer(64 * 1024).withEmulation("off", "off", CLOCK);
 
   static Stream<Arguments> errors() {
     return Stream.of(
@@ -51,7 +51,7 @@ class ErrorRepliesTest {
         error(400, "malformed batch", () -> server.http().post("/beta/$batch", "{\"requests\":[]}")),
         error(401, "no token (identity)", () -> server.http().withoutToken().get(EVENTS)),
         error(403, "permission (identity)", () -> server.http()
-            .withToken(server.mint(DevToken.delegated(Tenants.DEV, Permissions.READ))).post(EVENTS, Events.minimal("x"))),
+            .withToken(server.mint(Token.delegated(Tenants.DEV, Permissions.READ))).post(EVENTS, Events.minimal("x"))),
         error(404, "unknown root (route)", () -> server.http().get("/v2.0/deviceManagement")),
         error(404, "unknown event (processor)", () -> server.http().get(EVENTS + "/nothing")),
         error(405, "method (route)", () -> server.http().send("OPTIONS", EVENTS, null)),

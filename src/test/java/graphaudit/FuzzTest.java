@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +60,7 @@ class FuzzTest {
 
   @BeforeAll
   static void tenantAHasEvents() {
-    a = server.http().withToken(server.mint(DevToken.delegated(TENANT_A, Permissions.READ_WRITE)));
+    a = server.http().withToken(server.mint(Token.delegated(TENANT_A, Permissions.READ_WRITE)));
     for (int i = 0; i < 20; i++) {
       Http.Response created = a.post("/beta/deviceManagement/auditEvents", VALID_BODY.replace("Fuzz", "Kept" + i));
       assertEquals(201, created.status(), created.body());
@@ -72,12 +72,12 @@ class FuzzTest {
     for (String id : idsOfA) {
       before.put(id, snapshot(id));
     }
-    String readWriteOfA = server.mint(DevToken.delegated(TENANT_A, Permissions.READ_WRITE));
+    String readWriteOfA = server.mint(Token.delegated(TENANT_A, Permissions.READ_WRITE));
     authorizations = List.of(
-        "Bearer " + server.mint(DevToken.application(TENANT_B, Permissions.READ_WRITE)),
-        "Bearer " + server.mint(DevToken.delegated(TENANT_B, Permissions.READ_WRITE)),
-        "Bearer " + server.mint(DevToken.delegated(TENANT_A, Permissions.READ)),
-        "Bearer " + server.mint(DevToken.application(TENANT_A)),
+        "Bearer " + server.mint(Token.application(TENANT_B, Permissions.READ_WRITE)),
+        "Bearer " + server.mint(Token.delegated(TENANT_B, Permissions.READ_WRITE)),
+        "Bearer " + server.mint(Token.delegated(TENANT_A, Permissions.READ)),
+        "Bearer " + server.mint(Token.application(TENANT_A)),
         "Bearer " + readWriteOfA); // only ever sent mutated, see authorization()
   }
 

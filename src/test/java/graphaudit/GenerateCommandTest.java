@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.audit.Tenants;
-import graphaudit.auth.AuthConfig;
 import graphaudit.generate.EventGenerator;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,8 +42,7 @@ class GenerateCommandTest {
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("already holds events with these ids"), again.err());
 
-    try (GraphAuditServer service = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+    try (GraphAudit service = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(data)))) {
       Http tenant = new Http("http://127.0.0.1:" + service.port(), token("--tenant", TENANT));
       assertEquals(String.valueOf(EVENTS), tenant.get("/beta/deviceManagement/auditEvents/$count").body());
 

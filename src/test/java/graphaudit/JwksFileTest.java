@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import graphaudit.auth.AuthConfig;
 import graphaudit.auth.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +34,7 @@ class JwksFileTest {
   private static final Path JWKS = writeKeySet(tempFile(), RSA_1, EC_2);
 
   @RegisterExtension
-  static final TestServer server = new TestServer().withAuth(new AuthConfig(AuthConfig.Mode.JWKS, null, JWKS,
-      AuthConfig.DEFAULT_ISSUER, AuthConfig.DEFAULT_AUDIENCES));
+  static final TestServer server = new TestServer().withConfig(config -> config.auth().jwks(JWKS));
 
   @AfterEach
   void restoreTheTwoKeys() {

@@ -35,8 +35,9 @@ class JwksUriTest {
   private static final HttpServer KEYS = serve(new JWKSet(KEY).toPublicJWKSet().toString());
 
   @RegisterExtension
-  static final TestServer server = new TestServer().withAuth(new AuthConfig(AuthConfig.Mode.JWKS,
-      URI.create("http://127.0.0.1:" + KEYS.getAddress().getPort() + "/keys"), null, ISSUER, Set.of(AUDIENCE)));
+  static final TestServer server = new TestServer().withConfig(config -> config.auth()
+      .jwks(URI.create("http://127.0.0.1:" + KEYS.getAddress().getPort() + "/keys")).issuer(ISSUER)
+      .audiences(Set.of(AUDIENCE)));
 
   @AfterAll
   static void stopKeyServer() {

@@ -16,7 +16,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import graphaudit.auth.AuthConfig;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -31,7 +31,7 @@ final class Jwts {
   static JWTClaimsSet.Builder claims(String tenantId, String scp) {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
-        .audience(AuthConfig.GRAPH_AUDIENCE)
+        .audience(GraphAuditConfig.Auth.GRAPH_AUDIENCE)
         .issuer("https://sts.windows.net/" + tenantId + "/")
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now))

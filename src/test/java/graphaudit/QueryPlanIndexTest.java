@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import graphaudit.audit.AuditEvent;
 import graphaudit.audit.Tenants;
 import graphaudit.generate.EventGenerator;
-import graphaudit.odata.AuditEventJsonWriter;
+import graphaudit.compose.Stores;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import graphaudit.store.EventColumns;
@@ -36,7 +36,7 @@ class QueryPlanIndexTest {
   @BeforeAll
   static void load() {
     database = Database.open(Database.h2FileUrl(dir), 2);
-    store = new AuditEventStore(database, AuditEventJsonWriter::stored);
+    store = Stores.on(database).store();
     EventGenerator generator = new EventGenerator(7, Instant.parse("2016-01-01T00:00:00Z"),
         Instant.parse("2017-01-01T00:00:00Z"), 2000);
     List<AuditEvent> events = new ArrayList<>();

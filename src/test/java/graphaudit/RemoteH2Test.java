@@ -2,14 +2,11 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import graphaudit.auth.AuthConfig;
 import graphaudit.auth.DevSigningKey;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.DevTokenIssuer;
 import graphaudit.auth.Permissions;
 import graphaudit.audit.Tenants;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +32,9 @@ class RemoteH2Test {
     }
     Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", serverFiles.toString(),
         "-ifNotExists").start();
-    try (GraphAuditServer server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir,
-        "jdbc:h2:tcp://127.0.0.1:" + port + "/graph-audit", ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(),
-        null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+    try (GraphAudit server = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(dataDir).jdbcUrl("jdbc:h2:tcp://127.0.0.1:" + port + "/graph-audit")))) {
       String token = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir))
-          .mint(DevToken.delegated(Tenants.DEV, Permissions.READ_WRITE));
+          .mint(Token.delegated(Tenants.DEV, Permissions.READ_WRITE));
       Http http = new Http("http://127.0.0.1:" + server.port(), token);
       Http.Response created = http.post(EVENTS, Seeds.BETA.requestBody());
       assertEquals(201, created.status(), created.body());

@@ -22,7 +22,7 @@ class RetryHandlerTest {
 
   @RegisterExtension
   static final TestServer server = new TestServer().withHttps()
-      .withEmulation(new EmulationConfig("writes=1/1s", "off", Clock.systemUTC()));
+      .withEmulation("writes=1/1s", "off", Clock.systemUTC());
 
   @Test
   void theSdkRetriesAfterRetryAfterAndSucceeds() {

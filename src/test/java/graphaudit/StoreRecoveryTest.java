@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.auth.AuthConfig;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -80,8 +77,7 @@ class StoreRecoveryTest {
   /** Every event of the dev tenant in the store of {@code dataDir}, by id, as a server lists it. */
   private static Map<String, JsonNode> listAll(Path dataDir, String token) throws Exception {
     Map<String, JsonNode> events = new HashMap<>();
-    try (GraphAuditServer server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, null,
-        ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+    try (GraphAudit server = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(dataDir)))) {
       Http http = new Http("http://127.0.0.1:" + server.port(), token);
       String origin = "http://127.0.0.1:" + server.port();
       String next = LIST;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,8 +40,8 @@ class TenantIsolationTest {
 
   @BeforeAll
   static void twoTenantsWithTheirOwnEvents() {
-    a = server.http().withToken(server.mint(DevToken.delegated(TENANT_A, Permissions.READ_WRITE)));
-    b = server.http().withToken(server.mint(DevToken.application(TENANT_B, Permissions.READ_WRITE)));
+    a = server.http().withToken(server.mint(Token.delegated(TENANT_A, Permissions.READ_WRITE)));
+    b = server.http().withToken(server.mint(Token.application(TENANT_B, Permissions.READ_WRITE)));
     for (int i = 0; i < 5; i++) {
       idsOfA.add(create(a, "Alpha", "AlphaActivity" + i));
     }
@@ -117,9 +117,9 @@ class TenantIsolationTest {
   void theSameClientIdMayExistInBothTenants() {
     String body = "{\"id\":\"shared-id\",\"category\":\"%s\",\"activityDateTime\":\"2024-01-09T00:00:00Z\","
         + "\"correlationId\":\"52effe71-fe71-52ef-71fe-ef5271feef52\"}";
-    Http c = server.http().withToken(server.mint(DevToken.delegated("cccccccc-3333-4333-8333-cccccccccccc",
+    Http c = server.http().withToken(server.mint(Token.delegated("cccccccc-3333-4333-8333-cccccccccccc",
         Permissions.READ_WRITE)));
-    Http d = server.http().withToken(server.mint(DevToken.delegated("dddddddd-4444-4444-8444-dddddddddddd",
+    Http d = server.http().withToken(server.mint(Token.delegated("dddddddd-4444-4444-8444-dddddddddddd",
         Permissions.READ_WRITE)));
     assertEquals(201, c.post(EVENTS, body.formatted("C")).status());
     assertEquals(201, d.post(EVENTS, body.formatted("D")).status(), "no 409: the other tenant's id is invisible");
@@ -141,7 +141,7 @@ class TenantIsolationTest {
 
   @Test
   void theTenantIdIsCaseInsensitive() {
-    Http upper = server.http().withToken(server.mint(DevToken.delegated(TENANT_A.toUpperCase(), Permissions.READ)));
+    Http upper = server.http().withToken(server.mint(Token.delegated(TENANT_A.toUpperCase(), Permissions.READ)));
     assertEquals("5", upper.get(EVENTS + "/$count").body());
   }
 

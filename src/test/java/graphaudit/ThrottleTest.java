@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.Permissions;
 import graphaudit.pipeline.EmulationConfig;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class ThrottleTest {
   private static final TestClock CLOCK = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   @RegisterExtension
-  static final TestServer server = new TestServer().withEmulation(new EmulationConfig("graph", "off", CLOCK));
+  static final TestServer server = new TestServer().withEmulation("graph", "off", CLOCK);
 
   @Test
   void theHundredAndFirstWriteOfAnAppIs429UntilItsWindowFrees() {
@@ -85,7 +85,7 @@ class ThrottleTest {
   }
 
   private static Http client(String tenant, String appId) {
-    return server.http().withToken(server.mint(new DevToken(tenant, graphaudit.auth.Caller.Kind.APPLICATION,
+    return server.http().withToken(server.mint(new Token(tenant, Token.Kind.APPLICATION,
         List.of(Permissions.READ_WRITE), null, appId, Duration.ofHours(1))));
   }
 

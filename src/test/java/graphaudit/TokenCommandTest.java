@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import graphaudit.audit.Tenants;
-import graphaudit.auth.AuthConfig;
+
 import graphaudit.auth.DevSigningKey;
 import graphaudit.auth.Permissions;
-import graphaudit.http.GraphAuditServer;
-import graphaudit.http.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +34,7 @@ class TokenCommandTest {
   void defaultTokenIsADelegatedReadWriteTokenOfTheDevTenantForAnHour() throws Exception {
     JWTClaimsSet claims = SignedJWT.parse(token("--data", server.dataDir().toString())).getJWTClaimsSet();
 
-    assertEquals(List.of(AuthConfig.GRAPH_AUDIENCE), claims.getAudience());
+    assertEquals(List.of(GraphAuditConfig.Auth.GRAPH_AUDIENCE), claims.getAudience());
     assertEquals("https://sts.windows.net/" + Tenants.DEV + "/", claims.getIssuer());
     assertEquals(Tenants.DEV, claims.getStringClaim("tid"));
     assertEquals(Permissions.READ_WRITE, claims.getStringClaim("scp"));
@@ -94,8 +92,7 @@ class TokenCommandTest {
     String token = token("--data", data.toString(), "--create-key"); // before the service ever ran
     String key = Files.readString(data.resolve(DevSigningKey.FILE_NAME));
     for (int start = 0; start < 2; start++) {
-      try (GraphAuditServer service = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, data, null,
-          ServerConfig.DEFAULT_MAX_BODY_BYTES, AuthConfig.dev(), null, ServerConfig.DEFAULT_IDLE_TIMEOUT))) {
+      try (GraphAudit service = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(data)))) {
         Http http = new Http("http://127.0.0.1:" + service.port(), token);
         assertEquals(200, http.get(EVENTS).status(), "start " + start);
       }

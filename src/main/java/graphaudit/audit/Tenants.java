@@ -4,7 +4,7 @@ package graphaudit.audit;
 public final class Tenants {
 
   /** The default tenant of dev tokens ({@code graph-audit token}). */
-  public static final String DEV = "8c3dad1d-b6bc-4f8b-939b-8263372eced6";
+  public static final String DEV = graphaudit.GraphAuditConfig.DEV_TENANT;
 
   private Tenants() {
   }

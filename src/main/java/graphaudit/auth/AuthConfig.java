@@ -1,5 +1,6 @@
 package graphaudit.auth;
 
+import graphaudit.GraphAuditConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,9 +19,9 @@ import java.util.Set;
 public record AuthConfig(Mode mode, URI jwksUri, Path jwksFile, String issuer, Set<String> audiences) {
 
   /** Entra ID v1 access tokens for Graph are issued by the tenant's own STS. */
-  public static final String DEFAULT_ISSUER = "https://sts.windows.net/{tid}/";
-  public static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
-  public static final String GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+  public static final String DEFAULT_ISSUER = GraphAuditConfig.Auth.GRAPH_ISSUER;
+  public static final String GRAPH_AUDIENCE = GraphAuditConfig.Auth.GRAPH_AUDIENCE;
+  public static final String GRAPH_APP_ID = GraphAuditConfig.Auth.GRAPH_APP_ID;
   public static final Set<String> DEFAULT_AUDIENCES = Set.of(GRAPH_AUDIENCE, GRAPH_APP_ID);
 
   /** Where the signing keys come from. */

@@ -1,5 +1,6 @@
 package graphaudit.auth;
 
+import graphaudit.Token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +35,7 @@ public final class DevTokenIssuer {
   }
 
   /** The compact serialization (header.payload.signature) of a token saying what {@code token} says. */
-  public String mint(DevToken token) {
+  public String mint(Token token) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .audience(AuthConfig.GRAPH_AUDIENCE)
@@ -46,7 +47,7 @@ public final class DevTokenIssuer {
         .claim("appid", token.appId())
         .claim("ver", "1.0");
     String oid;
-    if (token.kind() == Caller.Kind.APPLICATION) {
+    if (token.kind() == Token.Kind.APPLICATION) {
       oid = stableGuid("sp:" + token.tenantId() + ":" + token.appId());
       claims.claim("roles", token.permissions()).claim("idtyp", "app");
     } else {

@@ -10,8 +10,8 @@ import java.util.Locale;
  */
 public final class Permissions {
 
-  public static final String READ = "DeviceManagementApps.Read.All";
-  public static final String READ_WRITE = "DeviceManagementApps.ReadWrite.All";
+  public static final String READ = graphaudit.Token.READ;
+  public static final String READ_WRITE = graphaudit.Token.READ_WRITE;
 
   private static final List<String> READERS = List.of(READ, READ_WRITE);
   private static final List<String> WRITERS = List.of(READ_WRITE);

@@ -1,16 +1,16 @@
 package graphaudit.cli;
 
+import graphaudit.GraphAuditConfig;
 import graphaudit.audit.AuditEvent;
+import graphaudit.compose.Stores;
 import graphaudit.audit.Tenants;
 import graphaudit.generate.EventGenerator;
-import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
 import graphaudit.store.DuplicateKeyException;
 import graphaudit.store.PreparedEvents;
 import graphaudit.store.SqlDialect;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,30 +46,34 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events.")
   long seed;
 
-  @Option(names = "--from", defaultValue = "2016-01-01T00:00:00Z", description = "Earliest activityDateTime.")
-  Instant from;
+  @Option(names = "--from", description = "Earliest activityDateTime (default ${DEFAULT-VALUE}).")
+  Instant from = EventGenerator.DEFAULT_FROM;
 
-  @Option(names = "--to", defaultValue = "2017-01-01T00:00:00Z", description = "Latest activityDateTime (exclusive).")
-  Instant to;
+  @Option(names = "--to", description = "Latest activityDateTime, exclusive (default ${DEFAULT-VALUE}).")
+  Instant to = EventGenerator.DEFAULT_TO;
 
-  @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}", description = "Data directory.")
-  Path data;
+  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  Path data = new GraphAuditConfig().store().dataDir();
 
-  @Option(names = "--db-url", defaultValue = "${env:GRAPH_AUDIT_DB_URL}", description = "JDBC URL instead of --data.")
+  @Option(names = "--db-url", description = "JDBC URL instead of --data.")
   String dbUrl;
 
   @Override
   public Integer call() throws Exception {
-    if (dbUrl == null) {
-      Files.createDirectories(data);
-    }
-    Database database;
+    GraphAuditConfig config = new GraphAuditConfig().store(store -> {
+      store.dataDir(data);
+      if (dbUrl != null) {
+        store.jdbcUrl(dbUrl);
+      }
+    });
+    Stores.Opened opened;
     try {
-      database = Database.open(dbUrl == null ? Database.h2BulkLoadUrl(data) : dbUrl, 2);
+      opened = Stores.openForBulkLoad(config.store());
     } catch (RuntimeException e) {
       throw StartFailures.explain(e, data);
     }
-    try (AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
+    Database database = opened.database();
+    try (AuditEventStore store = opened.store()) {
       // One thread generates and renders while this one inserts: on two cores one inserting thread and
       // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),
       // and rendering on the writers had cost a quarter of the rate.

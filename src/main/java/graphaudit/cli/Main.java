@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     showServeOptions(cli);
     return cli.setCaseInsensitiveEnumValuesAllowed(true)
+        .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
         .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {

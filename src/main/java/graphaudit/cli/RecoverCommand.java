@@ -1,7 +1,8 @@
 package graphaudit.cli;
 
-import graphaudit.odata.AuditEventJsonWriter;
+import graphaudit.compose.Stores;
 import graphaudit.store.StoreRecovery;
+import graphaudit.GraphAuditConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,14 +18,14 @@ final class RecoverCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}", description = "Data directory (default ${DEFAULT-VALUE}).")
-  Path data;
+  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  Path data = new GraphAuditConfig().store().dataDir();
 
   @Override
   public Integer call() {
     StoreRecovery.Report report;
     try {
-      report = StoreRecovery.recover(data, AuditEventJsonWriter::stored);
+      report = StoreRecovery.recover(data, database -> Stores.on(database).store());
     } catch (IllegalStateException e) {
       throw new CommandFailure("recover: " + e.getMessage(), e);
     }

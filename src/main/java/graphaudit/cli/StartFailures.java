@@ -1,6 +1,6 @@
 package graphaudit.cli;
 
-import graphaudit.store.StoreDamagedException;
+import graphaudit.StoreDamagedException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.sql.SQLException;

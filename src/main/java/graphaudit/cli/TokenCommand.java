@@ -3,10 +3,11 @@ package graphaudit.cli;
 import graphaudit.audit.Tenants;
 import graphaudit.auth.Caller;
 import graphaudit.auth.DevSigningKey;
-import graphaudit.auth.DevToken;
+import graphaudit.Token;
 import graphaudit.auth.DevTokenIssuer;
 import graphaudit.auth.Permissions;
 import java.nio.file.Files;
+import graphaudit.GraphAuditConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -29,9 +30,9 @@ final class TokenCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
-      description = "Data directory of the service, where the dev signing key lives (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
-  Path data;
+  @Option(names = "--data", description = "Data directory of the service, where the dev signing key lives "
+      + "(default ${DEFAULT-VALUE}).")
+  Path data = new GraphAuditConfig().store().dataDir();
 
   @Option(names = "--create-key", description = "Create the signing key in --data if it has none (the service "
       + "creates it at its first start; without this flag a --data that has no key is refused).")
@@ -48,10 +49,10 @@ final class TokenCommand implements Callable<Integer> {
       + "application token (no user); \"\" for none.")
   String roles;
 
-  @Option(names = "--user", defaultValue = DevToken.DEFAULT_USER, description = "UPN of the signed-in user (delegated), default ${DEFAULT-VALUE}.")
+  @Option(names = "--user", defaultValue = Token.DEFAULT_USER, description = "UPN of the signed-in user (delegated), default ${DEFAULT-VALUE}.")
   String user;
 
-  @Option(names = "--app-id", defaultValue = DevToken.DEFAULT_APP_ID, description = "Client application id (appid), default ${DEFAULT-VALUE}.")
+  @Option(names = "--app-id", defaultValue = Token.DEFAULT_APP_ID, description = "Client application id (appid), default ${DEFAULT-VALUE}.")
   String appId;
 
   @Option(names = "--expires", defaultValue = "1h", converter = DurationConverter.class,
@@ -60,9 +61,9 @@ final class TokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    DevToken token = roles != null
-        ? new DevToken(tenant, Caller.Kind.APPLICATION, names(roles), null, appId, expires)
-        : new DevToken(tenant, Caller.Kind.DELEGATED, scopes == null ? List.of(Permissions.READ_WRITE) : names(scopes),
+    Token token = roles != null
+        ? new Token(tenant, Token.Kind.APPLICATION, names(roles), null, appId, expires)
+        : new Token(tenant, Token.Kind.DELEGATED, scopes == null ? List.of(Permissions.READ_WRITE) : names(scopes),
             user, appId, expires);
     if (!createKey && !Files.exists(data.resolve(DevSigningKey.FILE_NAME))) {
       throw new CommandFailure("No dev signing key in " + data.toAbsolutePath() + ": give the --data of the "

@@ -42,6 +42,10 @@ public final class EventGenerator {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSXXX")
       .withZone(ZoneOffset.UTC);
 
+  /** The window generated events fall in unless told otherwise: the year of Microsoft's examples. */
+  public static final Instant DEFAULT_FROM = Instant.parse("2016-01-01T00:00:00Z");
+  public static final Instant DEFAULT_TO = Instant.parse("2017-01-01T00:00:00Z");
+
   private static final int RESOURCES_PER_TYPE = 500;
 
   private final Random random;

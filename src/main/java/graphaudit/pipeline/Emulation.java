@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The current throttling and fault settings, switchable while the service runs, and counters of what
  * they did (requests seen, throttled, faulted) for tests and the admin request. Thread-safe.
  */
-final class Emulation {
+public final class Emulation {
 
   private final Clock clock;
   private volatile Throttle throttle;
@@ -17,20 +17,20 @@ final class Emulation {
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong faulted = new AtomicLong();
 
-  Emulation(EmulationConfig config) {
+  public Emulation(EmulationConfig config) {
     this.clock = config.clock();
     throttle(config.throttle());
     faults(config.faults());
   }
 
   /** Replaces the throttling (with empty windows). @throws IllegalArgumentException when malformed */
-  void throttle(String spec) {
+  public void throttle(String spec) {
     ThrottleLimits limits = ThrottleLimits.parse(spec);
     throttle = limits == null ? null : new Throttle(limits, clock);
   }
 
   /** Replaces the fault injection (its seed starts over). @throws IllegalArgumentException when malformed */
-  void faults(String spec) {
+  public void faults(String spec) {
     faults = Faults.parse(spec);
   }
 

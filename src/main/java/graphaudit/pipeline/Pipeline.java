@@ -3,6 +3,7 @@ package graphaudit.pipeline;
 import graphaudit.audit.ApiVersion;
 import graphaudit.auth.AccessControl;
 import graphaudit.odata.ServiceRoot;
+import graphaudit.store.AuditEventStore;
 import java.util.List;
 import java.util.Map;
 
@@ -20,18 +21,20 @@ public final class Pipeline {
    * @param maxHeadBytes request line plus headers, beyond which 414/431
    * @param maxBodyBytes body, beyond which 413
    * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
-   * @param devMode      whether the emulation admin request is served
+   * @param emulation    the throttling and faults, switchable while serving
+   * @param store        what the dev-mode admin requests reset and seed
+   * @param devMode      whether the admin requests are served
    */
   public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
-      EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode) {
-    Emulation emulation = new Emulation(emulationConfig);
+      Emulation emulation, List<String> corsOrigins, AuditEventStore store, boolean devMode) {
     this.stages = List.of(
         new RequestIdStage(),
         new HeadStage(),
         new CorsStage(corsOrigins),
         new ErrorStage(),
         new LimitStage(maxHeadBytes, maxBodyBytes),
-        new RouteStage(roots, new JsonBatch(this::handle, access), new EmulationAdmin(emulation, access, devMode)),
+        new RouteStage(roots, new JsonBatch(this::handle, access), new EmulationAdmin(emulation, access, devMode),
+            new DataAdmin(store, access, devMode)),
         new IdentityStage(access),
         new EmulationStage(emulation),
         new NormaliseStage(),

@@ -6,7 +6,7 @@ import graphaudit.odata.ServiceRoot;
 import java.util.Map;
 
 /**
- * Where a request goes: {@code /health} and the emulation admin request are answered here, a
+ * Where a request goes: {@code /health} and the admin requests are answered here, a
  * {@code $batch} under a root goes to {@link JsonBatch}, anything else under {@code /v1.0} or
  * {@code /beta} (in any case) goes on; other paths are a 404, methods Olingo cannot route a 405.
  */
@@ -17,11 +17,13 @@ final class RouteStage implements Stage {
   private final Map<ApiVersion, ServiceRoot> roots;
   private final JsonBatch batch;
   private final EmulationAdmin admin;
+  private final DataAdmin data;
 
-  RouteStage(Map<ApiVersion, ServiceRoot> roots, JsonBatch batch, EmulationAdmin admin) {
+  RouteStage(Map<ApiVersion, ServiceRoot> roots, JsonBatch batch, EmulationAdmin admin, DataAdmin data) {
     this.roots = Map.copyOf(roots);
     this.batch = batch;
     this.admin = admin;
+    this.data = data;
   }
 
   @Override
@@ -32,6 +34,9 @@ final class RouteStage implements Stage {
     }
     if (path.equalsIgnoreCase(EmulationAdmin.PATH)) {
       return admin.handle(exchange);
+    }
+    if (DataAdmin.handles(path)) {
+      return data.handle(exchange);
     }
     int slash = path.indexOf('/', 1);
     String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
@@ -221,11 +222,11 @@ public final class AuditEventStore implements AutoCloseable {
     return database.dialect();
   }
 
-  private static Query bind(Query query, List<Object> params) {
+  private static <S extends SqlStatement<S>> S bind(S statement, List<Object> params) {
     for (int i = 0; i < params.size(); i++) {
-      query.bind(i, params.get(i));
+      statement.bind(i, params.get(i));
     }
-    return query;
+    return statement;
   }
 
   /**
@@ -313,6 +314,26 @@ public final class AuditEventStore implements AutoCloseable {
     return writes.write(h -> h.createUpdate("DELETE FROM audit_event WHERE tenant_id = :t AND id = :id")
         .bind("t", tenantId).bind("id", id).execute() > 0);
   }
+
+  /**
+   * Deletes every event of {@code tenantId}, or of every tenant when it is null, in transactions of
+   * {@value #RESET_BATCH} events (a reset of a large store neither holds the writer long nor builds
+   * one huge undo log); returns how many were deleted.
+   */
+  public long deleteAll(String tenantId) {
+    Sql chunk = tenantId == null
+        ? Sql.of("DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event ORDER BY seq LIMIT "
+            + RESET_BATCH + ")")
+        : Sql.of("DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event WHERE tenant_id = ? ORDER BY seq"
+            + " LIMIT " + RESET_BATCH + ")", tenantId);
+    long deleted = 0;
+    for (int round; (round = writes.write(h -> bind(h.createUpdate(chunk.text()), chunk.params()).execute())) > 0; ) {
+      deleted += round;
+    }
+    return deleted;
+  }
+
+  private static final int RESET_BATCH = 10_000;
 
   @Override
   public void close() {

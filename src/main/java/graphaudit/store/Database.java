@@ -1,5 +1,6 @@
 package graphaudit.store;
 
+import graphaudit.StoreDamagedException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -126,8 +127,8 @@ public final class Database implements AutoCloseable {
   /**
    * The H2 file URL for a data directory: MVStore file {@code DIR/graph-audit.mv.db}, with
    * <ul>
-   *   <li>a 256 MB page cache: H2's 16 MB default makes every random index insert read pages back
-   *       from the file once the log outgrows it;</li>
+   *   <li>a page cache of {@code cacheMegabytes}: H2's 16 MB default makes every random index insert
+   *       read pages back from the file once the data outgrows it;</li>
    *   <li>no retention of superseded chunks: H2's default 45 s retention kept every chunk written
    *       since (20,000 POSTs grew the file to 630 MB instead of 50 MB). The retention guards against
    *       a disk reordering writes across a power loss; a crash of this process, what the service
@@ -142,17 +143,22 @@ public final class Database implements AutoCloseable {
    *       committing thread, so an acknowledged write is in the file when it is answered.</li>
    * </ul>
    */
-  public static String h2FileUrl(java.nio.file.Path dataDir) {
+  public static String h2FileUrl(Path dataDir, int cacheMegabytes) {
+    return h2FileUrl(dataDir) + ";CACHE_SIZE=" + cacheMegabytes * 1024;
+  }
+
+  /** {@link #h2FileUrl(Path, int)} with H2's own cache size: for reading a store outside the service. */
+  public static String h2FileUrl(Path dataDir) {
     return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("graph-audit") + ";DB_CLOSE_ON_EXIT=FALSE"
-        + ";CACHE_SIZE=262144;RETENTION_TIME=0;WRITE_DELAY=0";
+        + ";RETENTION_TIME=0;WRITE_DELAY=0";
   }
 
   /**
    * {@link #h2FileUrl} for a bulk load that ends with {@link #closeCompacted()}: without H2's background
    * compaction, which re-reads and rewrites chunks the load is still superseding (~12 % of a load).
    */
-  public static String h2BulkLoadUrl(java.nio.file.Path dataDir) {
-    return h2FileUrl(dataDir) + ";AUTO_COMPACT_FILL_RATE=0";
+  public static String h2BulkLoadUrl(Path dataDir, int cacheMegabytes) {
+    return h2FileUrl(dataDir, cacheMegabytes) + ";AUTO_COMPACT_FILL_RATE=0";
   }
 
   Jdbi jdbi() {

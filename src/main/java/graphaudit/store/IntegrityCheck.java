@@ -1,5 +1,6 @@
 package graphaudit.store;
 
+import graphaudit.StoreDamagedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -53,10 +53,10 @@ public final class StoreRecovery {
   /**
    * Recovers the store in {@code dataDir}.
    *
-   * @param render the response JSON stored with each event written
+   * @param storeOn the event store on the fresh database
    * @throws IllegalStateException when there is no store there or it is in use
    */
-  public static Report recover(Path dataDir, Function<AuditEvent, EventJson> render) {
+  public static Report recover(Path dataDir, Function<Database, AuditEventStore> storeOn) {
     Path file = dataDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("there is no store in " + dataDir + " (no " + FILE + ")");
@@ -77,7 +77,7 @@ public final class StoreRecovery {
       // a statement over what the tool could not read fails alone; the rest of the script still runs
       run.runTool("-url", restored, "-script", scratch.resolve("salvage.h2.sql").toString(), "-continueOnError");
       try (Database fresh = Database.open(Database.h2FileUrl(dataDir), 2);
-           AuditEventStore store = new AuditEventStore(fresh, render);
+           AuditEventStore store = storeOn.apply(fresh);
            Connection source = DriverManager.getConnection(restored)) {
         return copy(source, store, damaged);
       }

@@ -1,4 +1,4 @@
-package graphaudit.store;
+package graphaudit;
 
 import java.nio.file.Path;
 
@@ -10,7 +10,8 @@ public final class StoreDamagedException extends RuntimeException {
 
   private final Path dataDir;
 
-  StoreDamagedException(Path dataDir, String reason, Throwable cause) {
+  /** @param reason what is damaged, in one line */
+  public StoreDamagedException(Path dataDir, String reason, Throwable cause) {
     super(reason, cause, false, false);
     this.dataDir = dataDir;
   }

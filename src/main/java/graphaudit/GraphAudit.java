@@ -1,0 +1,261 @@
+package graphaudit;
+
+import graphaudit.audit.ApiVersion;
+import graphaudit.audit.AuditEvent;
+import graphaudit.auth.AccessControl;
+import graphaudit.auth.AuthConfig;
+import graphaudit.auth.DevSigningKey;
+import graphaudit.auth.DevTokenIssuer;
+import graphaudit.compose.Stores;
+import graphaudit.generate.Seeder;
+import graphaudit.http.HttpServer;
+import graphaudit.odata.ServiceRoot;
+import graphaudit.pipeline.Emulation;
+import graphaudit.pipeline.EmulationConfig;
+import graphaudit.pipeline.Pipeline;
+import graphaudit.store.AuditEventStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A running graph-audit service: its store, both service roots ({@code /v1.0} and {@code /beta}) and
+ * its HTTP listener, put together from a {@link GraphAuditConfig}. Embed it in a test suite or a tool:
+ *
+ * <pre>{@code
+ * try (GraphAudit graph = GraphAudit.start(config -> config
+ *     .http(http -> http.port(0))
+ *     .store(GraphAuditConfig.Store::inMemory))) {
+ *   String token = graph.mint(Token.delegated(GraphAuditConfig.DEV_TENANT, Token.READ_WRITE));
+ *   // point a Graph client at graph.betaUrl() with that token
+ *   graph.reset();
+ * }
+ * }</pre>
+ *
+ * Thread-safe. {@link #close()} stops listening and closes the store (an in-memory store is gone then).
+ */
+public final class GraphAudit implements AutoCloseable {
+
+  private static final int POOL_SIZE = 16;
+
+  private final GraphAuditConfig config;
+  private final Stores.Opened stored;
+  private final Emulation emulation;
+  private final HttpServer http;
+  private final DevTokenIssuer issuer;
+  private final Path temporaryDataDir;
+
+  private GraphAudit(GraphAuditConfig config) throws Exception {
+    this.config = config;
+    GraphAuditConfig.Store storeConfig = config.store();
+    boolean dev = config.auth().isDev();
+    // an in-memory store keeps its dev key and certificate in a directory that goes with it
+    this.temporaryDataDir = storeConfig.isInMemory() ? Files.createTempDirectory("graph-audit") : null;
+    Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
+    // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
+    // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
+    CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(() -> Stores.open(storeConfig, POOL_SIZE),
+        task -> {
+          Thread thread = new Thread(task, "graph-audit-open-database");
+          thread.setDaemon(true);
+          thread.start();
+        });
+    Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
+    AccessControl access;
+    try {
+      for (ApiVersion version : ApiVersion.values()) {
+        models.put(version, new ServiceRoot.Model(version));
+      }
+      access = AccessControl.create(authConfig(config.auth()), dataDir);
+      this.issuer = dev ? new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir)) : null;
+      this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
+          config.emulation().clock()));
+    } catch (Exception e) {
+      opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
+      throw e;
+    }
+    this.stored = opened(opening);
+    try {
+      Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
+      byte[] skipTokenKey = stored.database().secret("skiptoken-hmac");
+      for (ApiVersion version : ApiVersion.values()) {
+        roots.put(version, new ServiceRoot(models.get(version), stored.store(), skipTokenKey));
+      }
+      List<String> cors = config.http().corsOrigins() != null ? config.http().corsOrigins()
+          : dev ? List.of("*") : List.of();
+      Pipeline pipeline = new Pipeline(roots, access, HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(),
+          emulation, cors, stored.store(), dev);
+      this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
+    } catch (Exception e) {
+      stored.close();
+      throw e;
+    }
+  }
+
+  /** The opened store, or the failure that stopped it opening, as {@link Stores#open} threw it. */
+  private static Stores.Opened opened(CompletableFuture<Stores.Opened> opening) {
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static AuthConfig authConfig(GraphAuditConfig.Auth auth) {
+    return new AuthConfig(auth.isDev() ? AuthConfig.Mode.DEV : AuthConfig.Mode.JWKS, auth.jwksUri(), auth.jwksFile(),
+        auth.issuer(), auth.audiences());
+  }
+
+  /**
+   * Starts a service configured by {@code configure} (applied to the defaults), seeds it when the
+   * configuration says so, and returns once it is listening.
+   *
+   * @throws IllegalArgumentException when the configuration is inconsistent (e.g. HTTPS without a
+   *                                  keystore outside dev mode, a malformed throttling spec)
+   * @throws StoreDamagedException    when the H2 file is damaged ({@code graph-audit recover} salvages it)
+   * @throws Exception                when the port is taken, the database unreachable or in use, …
+   */
+  public static GraphAudit start(Consumer<GraphAuditConfig> configure) throws Exception {
+    GraphAuditConfig config = new GraphAuditConfig();
+    configure.accept(config);
+    return start(config);
+  }
+
+  /** Starts a service as {@code config} says; see {@link #start(Consumer)}. */
+  public static GraphAudit start(GraphAuditConfig config) throws Exception {
+    GraphAudit service = new GraphAudit(config);
+    try {
+      service.seedOnStart();
+      service.http.start();
+    } catch (Exception e) {
+      service.close();
+      throw e;
+    }
+    return service;
+  }
+
+  private void seedOnStart() {
+    long count = config.store().seedEvents();
+    if (count > 0 && stored.store().count(GraphAuditConfig.DEV_TENANT, graphaudit.store.Sql.TRUE) == 0) {
+      seed(GraphAuditConfig.DEV_TENANT, count, config.store().seed());
+    }
+  }
+
+  /** The HTTP port bound (the free one picked for port 0). */
+  public int port() {
+    return http.port();
+  }
+
+  /** The HTTPS port bound, or -1 without HTTPS. */
+  public int httpsPort() {
+    return http.httpsPort();
+  }
+
+  /** {@code http://HOST:PORT}, with a wildcard listener's host given as {@code 127.0.0.1}. */
+  public String origin() {
+    String host = config.http().host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isEmpty();
+    String shown = wildcard ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + port();
+  }
+
+  /** The v1.0 service root, {@code http://HOST:PORT/v1.0}: the base URL a Graph client takes. */
+  public String v1Url() {
+    return origin() + "/v1.0";
+  }
+
+  /** The beta service root, {@code http://HOST:PORT/beta}. */
+  public String betaUrl() {
+    return origin() + "/beta";
+  }
+
+  /** Where the H2 file (unless in memory or on a JDBC URL), the dev signing key and the dev certificate are. */
+  public Path dataDir() {
+    return temporaryDataDir != null ? temporaryDataDir : config.store().dataDir();
+  }
+
+  /**
+   * A token this service accepts, signed with its dev key.
+   *
+   * @throws IllegalStateException outside dev mode, where tokens come from the configured key set's issuer
+   */
+  public String mint(Token token) {
+    if (issuer == null) {
+      throw new IllegalStateException("tokens are minted in dev mode only; this service validates with a JWKS");
+    }
+    return issuer.mint(token);
+  }
+
+  /** Deletes every event of every tenant; the service keeps running. Returns how many were deleted. */
+  public long reset() {
+    return stored.store().deleteAll(null);
+  }
+
+  /** Deletes every event of {@code tenantId}; other tenants keep theirs. Returns how many were deleted. */
+  public long reset(String tenantId) {
+    return stored.store().deleteAll(tenantId);
+  }
+
+  /**
+   * Stores {@code count} generated, realistic events in {@code tenantId} (times in 2016); the same
+   * {@code seed} gives the same events, ids included. Returns them in generation order.
+   */
+  public List<AuditEvent> seed(String tenantId, long count, long seed) {
+    List<AuditEvent> events = new ArrayList<>();
+    new Seeder(stored.store()).seed(tenantId, count, seed, events::addAll);
+    return events;
+  }
+
+  /** Switches throttling while serving: {@code off}, {@code graph} or limits (see {@link GraphAuditConfig.Emulation}). */
+  public void throttle(String spec) {
+    emulation.throttle(spec);
+  }
+
+  /** Switches fault injection while serving: {@code off} or e.g. {@code rate=0.05,statuses=503}. */
+  public void faults(String spec) {
+    emulation.faults(spec);
+  }
+
+  /** The store behind the service, for this project's own tools. */
+  AuditEventStore store() {
+    return stored.store();
+  }
+
+  /** Blocks until the service is stopped. */
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  /** Stops listening (requests in flight finish first), then closes the store. */
+  @Override
+  public void close() throws Exception {
+    try {
+      http.stop();
+    } finally {
+      stored.close();
+      if (temporaryDataDir != null) {
+        deleteTree(temporaryDataDir);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+}
