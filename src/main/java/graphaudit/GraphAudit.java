@@ -60,6 +60,9 @@ public final class GraphAudit implements AutoCloseable {
     boolean dev = config.auth().isDev();
     // an in-memory store keeps its dev key and certificate in a directory that goes with it
     this.temporaryDataDir = storeConfig.isInMemory() ? Files.createTempDirectory("graph-audit") : null;
+    if (temporaryDataDir != null && dev) {
+      DevSigningKey.shareJvmKey(temporaryDataDir);
+    }
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
     // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
     // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.

@@ -116,6 +116,12 @@ class JwksFileTest {
   }
 
   @Test
+  void theResetAndSeedRequestsAreRefusedOutsideDevMode() {
+    assertGraphError(as(Jwts.rs256(RSA_1, claims())).post("/admin/reset", ""), 403, "Forbidden");
+    assertGraphError(as(Jwts.rs256(RSA_1, claims())).post("/admin/seed", "{\"events\":5}"), 403, "Forbidden");
+  }
+
+  @Test
   void noCrossOriginAccessOutsideDevModeUnlessListed() {
     assertEquals(null, as(Jwts.rs256(RSA_1, claims())).get(EVENTS, "Origin", "https://app.example")
         .header("Access-Control-Allow-Origin"));

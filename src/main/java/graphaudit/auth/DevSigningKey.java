@@ -37,16 +37,35 @@ public final class DevSigningKey {
     }
   }
 
-  /** Writes a new key beside the target, then links it into place: a concurrent creator's key wins whole. */
-  private static void create(Path dataDir, Path file) throws IOException {
-    Files.createDirectories(dataDir);
-    RSAKey key;
+  /**
+   * Gives {@code dataDir} this JVM's throwaway key: services whose store lives in memory (test suites
+   * starting one per class) skip generating an RSA key each (~0.1 s). Call before {@link #loadOrCreate}.
+   */
+  public static void shareJvmKey(Path dataDir) throws IOException {
+    write(dataDir, dataDir.resolve(FILE_NAME), JvmKey.KEY);
+  }
+
+  /** Made on first use. */
+  private static final class JvmKey {
+    static final RSAKey KEY = generate();
+  }
+
+  private static RSAKey generate() {
     try {
-      key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+      return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
           .keyIDFromThumbprint(true).generate();
     } catch (JOSEException e) {
-      throw new IOException("cannot generate the dev signing key", e);
+      throw new IllegalStateException("cannot generate the dev signing key", e);
     }
+  }
+
+  private static void create(Path dataDir, Path file) throws IOException {
+    write(dataDir, file, generate());
+  }
+
+  /** Writes the key beside the target, then links it into place: a concurrent creator's key wins whole. */
+  private static void write(Path dataDir, Path file, RSAKey key) throws IOException {
+    Files.createDirectories(dataDir);
     Path temp = Files.createTempFile(dataDir, ".dev-signing-key", ".tmp"); // owner-only (rw-------) on POSIX
     try {
       Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
