@@ -59,6 +59,8 @@ class ReadmeQuickStartIT {
     server = new Server(serve);
     String queries = bash(ReadmeBlocks.under("Querying", "sh").get(0));
     assertFalse(queries.contains("\"value\":[]"), "a query example that matches no generated event:\n" + queries);
+    String resets = bash(ReadmeBlocks.under("Resetting and seeding (dev mode)", "sh").get(0));
+    assertTrue(resets.contains("\"created\":500") && resets.contains("\"deleted\":500"), resets);
     server.stop();
   }
 
