@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import graphaudit.audit.Tenants;
 import graphaudit.auth.AccessControl;
-import graphaudit.auth.AuthConfig;
 import graphaudit.auth.DevSigningKey;
 import graphaudit.Token;
 import graphaudit.auth.Permissions;
@@ -209,11 +208,11 @@ class AuthMatrixTest {
 
   @Test
   void bothGraphAudiencesAreAccepted() {
-    for (String audience : AuthConfig.DEFAULT_AUDIENCES) {
+    for (String audience : new GraphAuditConfig().auth().audiences()) {
       assertEquals(200, Operation.LIST.send("Bearer " + jwt(c -> c.audience(audience))).status(), audience);
     }
     assertEquals(200, Operation.LIST.send("Bearer " + jwt(c -> c.audience(List.of("api://other",
-        AuthConfig.GRAPH_APP_ID)))).status(), "one accepted audience among several");
+        GraphAuditConfig.Auth.GRAPH_APP_ID)))).status(), "one accepted audience among several");
   }
 
   @Test

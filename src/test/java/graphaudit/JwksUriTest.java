@@ -7,7 +7,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
-import graphaudit.auth.AuthConfig;
 import graphaudit.auth.Permissions;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ class JwksUriTest {
 
   @Test
   void issuerTemplateAndAudienceAreThoseConfigured() {
-    assertGraphError(server.http().withToken(Jwts.rs256(KEY, claims().audience(AuthConfig.GRAPH_AUDIENCE).build()))
+    assertGraphError(server.http().withToken(Jwts.rs256(KEY, claims().audience(GraphAuditConfig.Auth.GRAPH_AUDIENCE).build()))
         .get("/beta/deviceManagement/auditEvents"), 401, "InvalidAuthenticationToken");
     assertGraphError(server.http().withToken(Jwts.rs256(KEY, claims()
             .issuer("https://sts.windows.net/" + TENANT + "/").build()))

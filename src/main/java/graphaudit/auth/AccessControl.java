@@ -1,5 +1,6 @@
 package graphaudit.auth;
 
+import graphaudit.GraphAuditConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,7 +16,7 @@ public final class AccessControl {
   public static final String PERSONAL_ACCOUNTS_TENANT = "9188040d-6c67-4c5b-b112-36a304b66dad";
   /** The challenge Graph sends with a 401. */
   public static final String CHALLENGE = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/"
-      + "common/oauth2/authorize\", client_id=\"" + AuthConfig.GRAPH_APP_ID + "\"";
+      + "common/oauth2/authorize\", client_id=\"" + GraphAuditConfig.Auth.GRAPH_APP_ID + "\"";
   private static final String BEARER = "bearer ";
 
   private final TokenValidator validator;

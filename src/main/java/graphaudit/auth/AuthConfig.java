@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * How bearer tokens are validated, resolved once from defaults, environment and flags. Immutable.
+ * How bearer tokens are validated, as {@link GraphAuditConfig.Auth} says. Immutable.
  *
  * @param mode       {@link Mode#DEV}: tokens signed by the service's own key in the data directory
  *                   (minted by the {@code token} command); {@link Mode#JWKS}: tokens signed by a key of a
@@ -18,11 +18,6 @@ import java.util.Set;
  */
 public record AuthConfig(Mode mode, URI jwksUri, Path jwksFile, String issuer, Set<String> audiences) {
 
-  /** Entra ID v1 access tokens for Graph are issued by the tenant's own STS. */
-  public static final String DEFAULT_ISSUER = GraphAuditConfig.Auth.GRAPH_ISSUER;
-  public static final String GRAPH_AUDIENCE = GraphAuditConfig.Auth.GRAPH_AUDIENCE;
-  public static final String GRAPH_APP_ID = GraphAuditConfig.Auth.GRAPH_APP_ID;
-  public static final Set<String> DEFAULT_AUDIENCES = Set.of(GRAPH_AUDIENCE, GRAPH_APP_ID);
 
   /** Where the signing keys come from. */
   public enum Mode { DEV, JWKS }
@@ -35,11 +30,6 @@ public record AuthConfig(Mode mode, URI jwksUri, Path jwksFile, String issuer, S
     if (issuer == null || issuer.isBlank() || audiences.isEmpty()) {
       throw new IllegalArgumentException("an issuer and at least one audience are required");
     }
-  }
-
-  /** Dev mode with Graph's issuer and audiences: what {@code graph-audit} does when told nothing. */
-  public static AuthConfig dev() {
-    return new AuthConfig(Mode.DEV, null, null, DEFAULT_ISSUER, DEFAULT_AUDIENCES);
   }
 
   /** The issuer a token of {@code tenantId} must carry. */

@@ -1,5 +1,6 @@
 package graphaudit.auth;
 
+import graphaudit.GraphAuditConfig;
 import graphaudit.Token;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -38,8 +39,8 @@ public final class DevTokenIssuer {
   public String mint(Token token) {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .audience(AuthConfig.GRAPH_AUDIENCE)
-        .issuer(AuthConfig.DEFAULT_ISSUER.replace("{tid}", token.tenantId()))
+        .audience(GraphAuditConfig.Auth.GRAPH_AUDIENCE)
+        .issuer(GraphAuditConfig.Auth.GRAPH_ISSUER.replace("{tid}", token.tenantId()))
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now))
         .expirationTime(Date.from(now.plus(token.lifetime())))
