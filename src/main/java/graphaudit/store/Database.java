@@ -104,10 +104,15 @@ public final class Database implements AutoCloseable {
     config.setPoolName("graph-audit");
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
-      if (!SchemaVersion.isCurrent(dataSource)) {
+      if (InMemorySchema.isInMemory(jdbcUrl)) {
+        InMemorySchema.create(dataSource);
+      } else if (!SchemaVersion.isCurrent(dataSource)) {
         Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
       }
       return dataSource;
+    } catch (SQLException e) {
+      dataSource.close();
+      throw new IllegalStateException("cannot create the schema: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
