@@ -36,6 +36,9 @@ final class EventRow {
   static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
       .toList();
 
+  /** The position of {@code id} in {@link #ALL_COLUMNS}. */
+  static final int ID_INDEX = ALL_COLUMNS.indexOf("id");
+
   private EventRow() {
   }
 
