@@ -67,6 +67,14 @@ final class AuditEventJsonReader {
     this.root = root;
   }
 
+  /** An event object already parsed (one element of an imported file), checked as a request body is. */
+  Map<String, Object> read(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException("not a JSON object representing a " + root.qualifiedName());
+    }
+    return structured(root, node);
+  }
+
   Map<String, Object> read(byte[] body) {
     JsonNode root;
     try {
