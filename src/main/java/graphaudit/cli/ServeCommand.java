@@ -5,6 +5,7 @@ import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
 import graphaudit.pipeline.EmulationConfig;
+import graphaudit.store.Retention;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -102,8 +103,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Origins allowed cross-origin (browser) access, comma-separated, * for any (env GRAPH_AUDIT_CORS_ORIGINS, default * in dev mode, none otherwise).")
   List<String> corsOrigins;
 
+  @Option(names = "--retention-days", defaultValue = "${env:GRAPH_AUDIT_RETENTION_DAYS}",
+      description = "Delete events whose activityDateTime is older than this many days, in the background (env GRAPH_AUDIT_RETENTION_DAYS, default off; Intune keeps 365).")
+  Integer retentionDays;
+
   @Override
   public Integer call() throws Exception {
+    if (retentionDays != null && retentionDays < 1) {
+      throw new ParameterException(spec.commandLine(), "--retention-days must be at least 1 (leave it out to keep every event)");
+    }
     TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
     GraphAuditServer server;
     try {
@@ -118,8 +126,13 @@ final class ServeCommand implements Callable<Integer> {
     } catch (Exception e) {
       throw StartFailures.explain(e, data);
     }
+    Retention retention = retentionDays == null ? null
+        : new Retention(server.store(), Duration.ofDays(retentionDays), Clock.systemUTC()).start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
+        if (retention != null) {
+          retention.close();
+        }
         server.close();
         LOG.info("stopped");
       } catch (Exception e) {

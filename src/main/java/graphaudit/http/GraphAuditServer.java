@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -129,7 +130,10 @@ public final class GraphAuditServer implements AutoCloseable {
       context.setContextPath("/");
       context.getServletHandler().setDecodeAmbiguousURIs(true);
       context.setErrorHandler(new GraphErrorPage());
-      jetty.setHandler(context);
+      // SIGTERM: stop accepting, let the requests under way finish (10 s at most), then close the store
+      GracefulHandler graceful = new GracefulHandler(context);
+      jetty.setHandler(graceful);
+      jetty.setStopTimeout(10_000);
       jetty.setErrorHandler(new GraphErrorPage());
       return new Listeners(jetty, connector, tlsConnector, context);
     }
@@ -184,6 +188,11 @@ public final class GraphAuditServer implements AutoCloseable {
 
   public String host() {
     return connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+  }
+
+  /** The store, for work beside the requests (retention). */
+  public AuditEventStore store() {
+    return store;
   }
 
   public void join() throws InterruptedException {
