@@ -15,7 +15,6 @@ import org.jdbi.v3.core.Handle;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,14 +33,6 @@ public final class Database implements AutoCloseable {
   private static final int COMPACT_FILL_RATE = 90;
   /** … rewriting this much per call, as H2's background writer did per round. */
   private static final int COMPACT_BYTES = 4 << 20;
-  /**
-   * Move chunks towards the start of the file while less than this share of it is in use, at most
-   * {@link #MOVE_BYTES} a call, so that the file's tail is freed and cut (what H2's background
-   * housekeeping did for a fragmented file): rewriting chunks alone frees holes that new chunks only
-   * partly reuse, and 5 minutes of POSTs left a file 6.1 times its compacted size (README, Storage).
-   */
-  private static final int MOVE_BELOW_FILL_RATE = 70;
-  private static final long MOVE_BYTES = 8 << 20;
 
   /** Marks an embedded H2 file in use while open; null for other databases. */
   private final IntegrityCheck integrity;
@@ -79,9 +70,6 @@ public final class Database implements AutoCloseable {
   void compactSome() {
     if (pages != null) {
       pages.compact(COMPACT_FILL_RATE, COMPACT_BYTES);
-      if (pages.getFileStore() instanceof RandomAccessStore file) {
-        file.compactMoveChunks(MOVE_BELOW_FILL_RATE, MOVE_BYTES, pages);
-      }
     }
   }
 
