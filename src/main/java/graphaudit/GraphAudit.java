@@ -14,9 +14,12 @@ import graphaudit.pipeline.Emulation;
 import graphaudit.pipeline.EmulationConfig;
 import graphaudit.pipeline.Pipeline;
 import graphaudit.store.AuditEventStore;
+import graphaudit.store.Retention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -53,6 +56,7 @@ public final class GraphAudit implements AutoCloseable {
   private final HttpServer http;
   private final DevTokenIssuer issuer;
   private final Path temporaryDataDir;
+  private Retention retention;
 
   private GraphAudit(GraphAuditConfig config) throws Exception {
     this.config = config;
@@ -142,6 +146,10 @@ public final class GraphAudit implements AutoCloseable {
     try {
       service.seedOnStart();
       service.http.start();
+      Integer days = config.store().retentionDays();
+      if (days != null) {
+        service.retention = new Retention(service.stored.store(), Duration.ofDays(days), Clock.systemUTC()).start();
+      }
     } catch (Exception e) {
       service.close();
       throw e;
@@ -241,10 +249,13 @@ public final class GraphAudit implements AutoCloseable {
     http.join();
   }
 
-  /** Stops listening (requests in flight finish first), then closes the store. */
+  /** Stops listening (requests in flight finish first, for 10 s at most), then closes the store. */
   @Override
   public void close() throws Exception {
     try {
+      if (retention != null) {
+        retention.close();
+      }
       http.stop();
     } finally {
       stored.close();

@@ -261,6 +261,7 @@ public final class GraphAuditConfig {
     private int cacheMegabytes = 64;
     private long seedEvents;
     private long seed = 1;
+    private Integer retentionDays;
 
     Store() {
     }
@@ -335,6 +336,22 @@ public final class GraphAuditConfig {
 
     public long seed() {
       return seed;
+    }
+
+    /**
+     * Deletes events whose {@code activityDateTime} is more than {@code days} old, in the background
+     * (Intune keeps audit events for a year: 365); null (the default) keeps every event.
+     */
+    public Store retentionDays(Integer days) {
+      if (days != null && days < 1) {
+        throw new IllegalArgumentException("--retention-days must be at least 1 (leave it out to keep every event)");
+      }
+      this.retentionDays = days;
+      return this;
+    }
+
+    public Integer retentionDays() {
+      return retentionDays;
     }
   }
 

@@ -105,9 +105,23 @@ class StoredJsonTest {
     List<String> before = values("/beta/deviceManagement/auditEvents?$top=999");
     try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
          Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE audit_event SET json_body = NULL, json_beta_from = NULL, json_beta_to = NULL "
+      st.executeUpdate("UPDATE audit_event SET json_body = NULL, json_v1_cuts = NULL, json_schema = NULL "
           + "WHERE MOD(seq, 2) = 0"); // as rows written before the column existed
     }
     assertEquals(before, values("/beta/deviceManagement/auditEvents?$top=999"));
+  }
+
+  @Test
+  void storedTextOfAnotherSchemaIsRenderedAfresh() throws Exception {
+    List<String> beta = values("/beta/deviceManagement/auditEvents?$top=999");
+    List<String> v1 = values("/v1.0/deviceManagement/auditEvents?$top=999");
+    try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
+         Statement st = c.createStatement()) {
+      // as rows rendered before a property was added: their cached text must not be served
+      st.executeUpdate("UPDATE audit_event SET json_body = '{\"stale\":true}', json_v1_cuts = '',"
+          + " json_schema = 'an-older-schema' WHERE MOD(seq, 3) = 0");
+    }
+    assertEquals(beta, values("/beta/deviceManagement/auditEvents?$top=999"));
+    assertEquals(v1, values("/v1.0/deviceManagement/auditEvents?$top=999"));
   }
 }

@@ -14,23 +14,23 @@ public record Property(String name, ValueKind kind, StructuredType complexType, 
     versions = Set.copyOf(versions);
   }
 
-  static Property string(String name) {
+  public static Property string(String name) {
     return new Property(name, ValueKind.STRING, null, true, EnumSet.allOf(ApiVersion.class));
   }
 
-  static Property of(String name, ValueKind kind) {
+  public static Property of(String name, ValueKind kind) {
     return new Property(name, kind, null, true, EnumSet.allOf(ApiVersion.class));
   }
 
-  static Property complex(String name, ValueKind kind, StructuredType type) {
+  public static Property complex(String name, ValueKind kind, StructuredType type) {
     return new Property(name, kind, type, true, EnumSet.allOf(ApiVersion.class));
   }
 
-  Property required() {
+  public Property required() {
     return new Property(name, kind, complexType, false, versions);
   }
 
-  Property betaOnly() {
+  public Property betaOnly() {
     return new Property(name, kind, complexType, nullable, EnumSet.of(ApiVersion.BETA));
   }
 

@@ -21,14 +21,24 @@ public record StructuredType(String name, List<Property> properties) {
     return NAMESPACE + "." + name;
   }
 
-  /** Per root, type name → its properties there (asked for every value written; names are unique). */
-  private static final Map<ApiVersion, Map<String, List<Property>>> IN_VERSION = new EnumMap<>(Map.of(
+  /** A type's properties in one root, cached with the type they belong to. */
+  private record InVersion(StructuredType type, List<Property> properties) {
+  }
+
+  /**
+   * Per root, type name → its properties there (asked for every value written, where hashing the
+   * record would cost): a cached entry serves only the very type it was made for, so a test schema
+   * declaring another type of the same name is computed afresh.
+   */
+  private static final Map<ApiVersion, Map<String, InVersion>> IN_VERSION = new EnumMap<>(Map.of(
       ApiVersion.V1_0, new ConcurrentHashMap<>(), ApiVersion.BETA, new ConcurrentHashMap<>()));
 
   /** The properties this type has in one service root, in wire order. */
   public List<Property> propertiesIn(ApiVersion version) {
-    return IN_VERSION.get(version).computeIfAbsent(name,
-        n -> properties.stream().filter(p -> p.existsIn(version)).toList());
+    InVersion cached = IN_VERSION.get(version).computeIfAbsent(name,
+        n -> new InVersion(this, properties.stream().filter(p -> p.existsIn(version)).toList()));
+    return cached.type() == this ? cached.properties()
+        : properties.stream().filter(p -> p.existsIn(version)).toList();
   }
 
   public Optional<Property> property(String propertyName, ApiVersion version) {

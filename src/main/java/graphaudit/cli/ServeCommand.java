@@ -104,6 +104,10 @@ final class ServeCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.store().seed();
 
+  @Option(names = "--retention-days", description = "Delete events whose activityDateTime is older than this many "
+      + "days, in the background (default off; Intune keeps 365).")
+  Integer retentionDays = DEFAULTS.store().retentionDays();
+
   /** The configuration the options describe. @throws IllegalArgumentException when they contradict each other */
   GraphAuditConfig config() {
     GraphAuditConfig config = new GraphAuditConfig();
@@ -111,7 +115,8 @@ final class ServeCommand implements Callable<Integer> {
     if (httpsPort != null) {
       config.http().https(httpsPort, tlsKeystore, tlsPassword);
     }
-    config.store().dataDir(data).cacheMegabytes(cacheMegabytes).seedEvents(seedEvents, seed);
+    config.store().dataDir(data).cacheMegabytes(cacheMegabytes).seedEvents(seedEvents, seed)
+        .retentionDays(retentionDays);
     if (dbUrl != null) {
       config.store().jdbcUrl(dbUrl);
     }

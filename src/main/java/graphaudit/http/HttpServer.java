@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -61,7 +62,9 @@ public final class HttpServer {
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.setErrorHandler(new GraphErrorPage());
     context.addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
-    jetty.setHandler(context);
+    // SIGTERM (or close): stop accepting, let the requests under way finish (10 s at most), then close the store
+    jetty.setHandler(new GracefulHandler(context));
+    jetty.setStopTimeout(10_000);
     jetty.setErrorHandler(new GraphErrorPage());
   }
 

@@ -55,9 +55,24 @@ final class AuditEventJsonReader {
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private final ApiVersion version;
+  /** The entity type read: the service's schema, or a test's. */
+  private final StructuredType root;
 
   AuditEventJsonReader(ApiVersion version) {
+    this(version, AuditSchema.AUDIT_EVENT);
+  }
+
+  AuditEventJsonReader(ApiVersion version, StructuredType root) {
     this.version = version;
+    this.root = root;
+  }
+
+  /** An event object already parsed (one element of an imported file), checked as a request body is. */
+  Map<String, Object> read(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException("not a JSON object representing a " + root.qualifiedName());
+    }
+    return structured(root, node);
   }
 
   Map<String, Object> read(byte[] body) {
@@ -71,9 +86,9 @@ final class AuditEventJsonReader {
     }
     if (root == null || !root.isObject()) {
       throw new InvalidInputException("The request body must be a JSON object representing a "
-          + AuditSchema.AUDIT_EVENT.qualifiedName() + ".");
+          + this.root.qualifiedName() + ".");
     }
-    return structured(AuditSchema.AUDIT_EVENT, root);
+    return structured(this.root, root);
   }
 
   private Map<String, Object> structured(StructuredType type, JsonNode node) {

@@ -8,11 +8,13 @@ import graphaudit.audit.AuditEvent;
 import graphaudit.audit.AuditSchema;
 import graphaudit.audit.EventJson;
 import graphaudit.audit.Property;
+import graphaudit.audit.SchemaFingerprint;
 import graphaudit.audit.StructuredType;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +30,16 @@ public final class AuditEventJsonWriter {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final ApiVersion version;
+  /** The entity type written: the service's schema, or a test's. */
+  private final StructuredType root;
 
   AuditEventJsonWriter(ApiVersion version) {
+    this(version, AuditSchema.AUDIT_EVENT);
+  }
+
+  AuditEventJsonWriter(ApiVersion version, StructuredType root) {
     this.version = version;
+    this.root = root;
   }
 
   /** What one response shows: the selected top-level properties (null: all) and annotations. */
@@ -44,30 +53,36 @@ public final class AuditEventJsonWriter {
   }
 
   /**
-   * The JSON to store with {@code event}: its object in the beta root's full shape, and where the
-   * beta-only members sit so the v1.0 form can be cut from it.
+   * The JSON cache to store with {@code event}: its object in the beta root's full shape, where the
+   * beta-only members sit so the v1.0 form can be cut from it, and the schema it was rendered under.
    */
   public static EventJson stored(AuditEvent event) {
+    return stored(AuditSchema.AUDIT_EVENT, event);
+  }
+
+  /** {@link #stored(AuditEvent)} under the schema whose entity type is {@code root}. */
+  static EventJson stored(StructuredType root, AuditEvent event) {
     StringWriter out = new StringWriter(2048);
-    BetaOnlySpan span = new BetaOnlySpan(out);
+    BetaOnlySpans spans = new BetaOnlySpans(out);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      new AuditEventJsonWriter(ApiVersion.BETA).writeEventBody(g, event, Shape.FULL, span);
+      new AuditEventJsonWriter(ApiVersion.BETA, root).writeEventBody(g, event, Shape.FULL, spans);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new EventJson(out.toString(), span.from, span.to);
+    return new EventJson(out.toString(), spans.toArray(), SchemaFingerprint.of(root));
   }
 
-  /** Tracks the text written for beta-only properties; they must be adjacent and not lead their object. */
-  private static final class BetaOnlySpan {
+  /**
+   * Tracks the text written for beta-only properties, each with its leading comma (the stored shape
+   * starts every object with {@code @odata.type}, so no member leads its object); adjacent ones merge.
+   */
+  private static final class BetaOnlySpans {
     private final StringWriter out;
-    private int from;
-    private int to;
-    private boolean seen;
+    private final List<Integer> bounds = new ArrayList<>();
 
-    BetaOnlySpan(StringWriter out) {
+    BetaOnlySpans(StringWriter out) {
       this.out = out;
     }
 
@@ -77,14 +92,19 @@ public final class AuditEventJsonWriter {
     }
 
     void add(int start, int end) {
-      if (out.getBuffer().charAt(start) != ',' || (seen && start != to)) {
-        throw new IllegalStateException("beta-only properties must follow the others in their type");
+      if (out.getBuffer().charAt(start) != ',') {
+        throw new IllegalStateException("a beta-only member leads its object: written without @odata.type?");
       }
-      if (!seen) {
-        from = start;
-        seen = true;
+      if (!bounds.isEmpty() && bounds.get(bounds.size() - 1) == start) {
+        bounds.set(bounds.size() - 1, end);
+      } else {
+        bounds.add(start);
+        bounds.add(end);
       }
-      to = end;
+    }
+
+    int[] toArray() {
+      return bounds.stream().mapToInt(Integer::intValue).toArray();
     }
   }
 
@@ -131,11 +151,12 @@ public final class AuditEventJsonWriter {
   }
 
   /**
-   * One event as a JSON object: its stored text when the shape is the stored one (a byte copy; this is
-   * what makes a page cheap), otherwise written from its properties.
+   * One event as a JSON object: its stored text when the shape is the stored one and it was rendered
+   * under this schema (a byte copy; this is what makes a page cheap), otherwise written from its
+   * properties.
    */
-  private byte[] object(AuditEvent event, Shape shape) {
-    if (shape.equals(Shape.FULL) && event.json() != null) {
+  byte[] object(AuditEvent event, Shape shape) {
+    if (shape.equals(Shape.FULL) && event.json() != null && event.json().schema().equals(SchemaFingerprint.of(root))) {
       return event.json().in(version).getBytes(StandardCharsets.UTF_8);
     }
     return write(g -> {
@@ -155,19 +176,19 @@ public final class AuditEventJsonWriter {
   }
 
   /** Writes the event's members; {@code span} (or null) records where beta-only ones are written. */
-  private void writeEventBody(JsonGenerator g, AuditEvent event, Shape shape, BetaOnlySpan span)
+  private void writeEventBody(JsonGenerator g, AuditEvent event, Shape shape, BetaOnlySpans span)
       throws IOException {
     if (shape.annotations()) {
-      g.writeStringField("@odata.type", "#" + AuditSchema.AUDIT_EVENT.qualifiedName());
+      g.writeStringField("@odata.type", "#" + root.qualifiedName());
     }
-    for (Property p : AuditSchema.AUDIT_EVENT.propertiesIn(version)) {
+    for (Property p : root.propertiesIn(version)) {
       if (shape.shows(p)) {
         writeMember(g, p, event.get(p.name()), shape.annotations(), span);
       }
     }
   }
 
-  private void writeMember(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpan span)
+  private void writeMember(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpans span)
       throws IOException {
     boolean recorded = span != null && !p.existsIn(ApiVersion.V1_0);
     int start = recorded ? span.position(g) : 0;
@@ -179,7 +200,7 @@ public final class AuditEventJsonWriter {
   }
 
   @SuppressWarnings("unchecked")
-  private void writeValue(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpan span)
+  private void writeValue(JsonGenerator g, Property p, Object value, boolean annotations, BetaOnlySpans span)
       throws IOException {
     if (value == null) {
       g.writeNull();
@@ -206,7 +227,7 @@ public final class AuditEventJsonWriter {
   }
 
   private void writeComplex(JsonGenerator g, StructuredType type, Map<String, Object> value, boolean annotations,
-      BetaOnlySpan span) throws IOException {
+      BetaOnlySpans span) throws IOException {
     g.writeStartObject();
     if (annotations) {
       g.writeStringField("@odata.type", type.qualifiedName());

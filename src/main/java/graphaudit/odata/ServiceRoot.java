@@ -52,6 +52,18 @@ public final class ServiceRoot {
       this.csdl = CsdlDocuments.of(provider.getSchemas());
       this.documents = new ServedDocuments(version, CsdlDocuments.of(provider.entitySetSchemas()));
     }
+
+    ApiVersion version() {
+      return version;
+    }
+
+    OData odata() {
+      return odata;
+    }
+
+    ServiceMetadata metadata() {
+      return metadata;
+    }
   }
 
   /** @param skipTokenKey secret that signs nextLinks, shared by both roots */

@@ -7,15 +7,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -26,16 +26,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  */
 public final class AuditEventStore implements AutoCloseable {
 
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
+  static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
       .collect(Collectors.joining(", ")) + " FROM audit_event e ";
-  private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
-      + String.join(", ", EventRow.ALL_COLUMNS) + ") VALUES (?, "
-      + EventRow.ALL_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-  private static final String UPDATE = "UPDATE audit_event SET "
-      + EventRow.ALL_COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = :" + c)
-          .collect(Collectors.joining(", "))
-      + " WHERE tenant_id = :tenant_id AND id = :id";
 
   private final Database database;
   private final Function<AuditEvent, EventJson> render;
@@ -53,17 +45,8 @@ public final class AuditEventStore implements AutoCloseable {
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
     NewRow row = NewRow.of(event, render); // here, not on the single writer thread
-    return writes.write(h -> {
-      try {
-        insert(h.getConnection(), tenantId, List.of(row));
-        return row.event();
-      } catch (SQLException e) {
-        if (isUniqueViolation(e)) {
-          throw new DuplicateKeyException(event.id());
-        }
-        throw new IllegalStateException("insert failed", e);
-      }
-    });
+    apply(List.of(new Change.Put(tenantId, row, Change.IfExists.FAIL)));
+    return row.event();
   }
 
   /**
@@ -81,46 +64,60 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
   public void createAll(String tenantId, PreparedEvents events) {
-    writes.write(h -> {
+    apply(events.rows().stream().map(r -> (Change) new Change.Put(tenantId, r, Change.IfExists.FAIL)).toList());
+  }
+
+  /**
+   * Stores the events whose ids the tenant does not hold yet, in one transaction (all or none),
+   * leaving stored ones as they are: idempotent by id. One result per event: whether it was created,
+   * already stored identically, or stored with other content (kept).
+   */
+  public List<ImportResult> importAll(String tenantId, PreparedEvents events) {
+    return apply(events.rows().stream().map(r -> (Change) new Change.Put(tenantId, r, Change.IfExists.KEEP)).toList())
+        .stream().map(o -> switch (o) {
+          case CREATED -> ImportResult.CREATED;
+          case UNCHANGED -> ImportResult.UNCHANGED;
+          default -> ImportResult.DIFFERS;
+        }).toList();
+  }
+
+  /** What {@link #importAll} did with one event. */
+  public enum ImportResult { CREATED, UNCHANGED, DIFFERS }
+
+  /**
+   * Deletes up to {@code limit} events (of any tenant) whose activityDateTime is before {@code cutoff},
+   * in one transaction; returns how many. Retention calls it until it returns 0.
+   */
+  public int purgeOlderThan(Instant cutoff, int limit) {
+    return writes.write(h -> {
       try {
-        insert(h.getConnection(), tenantId, events.rows());
-        return null;
+        List<Change> deletes = new ArrayList<>();
+        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT tenant_id, id FROM audit_event"
+            + " WHERE activity_date_time < ? ORDER BY activity_date_time LIMIT " + limit)) {
+          select.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
+            }
+          }
+        }
+        return (int) ChangeWriter.apply(h.getConnection(), deletes).stream()
+            .filter(o -> o == Change.Outcome.DELETED).count();
       } catch (SQLException e) {
-        throw isUniqueViolation(e) ? new DuplicateKeyException("(one of the batch)") : new IllegalStateException(e);
+        throw new IllegalStateException("purge failed", e);
       }
     });
   }
 
-  /** A batch reports the violation on the exception it chains, a single statement on itself. */
-  private static boolean isUniqueViolation(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
-        : t instanceof SQLException sql ? sql.getNextException() : null) {
-      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
+  /** Applies changes as one write of the group-commit writer, all or none. */
+  private List<Change.Outcome> apply(List<Change> changes) {
+    return writes.write(h -> {
+      try {
+        return ChangeWriter.apply(h.getConnection(), changes);
+      } catch (SQLException e) {
+        throw new IllegalStateException("write failed", e);
       }
-    }
-    return false;
-  }
-
-  /** Inserts events and their collections with positional JDBC batches (the write hot path). */
-  private static void insert(Connection connection, String tenantId, List<NewRow> rows) throws SQLException {
-    List<Long> seqs = new ArrayList<>(rows.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
-      for (NewRow row : rows) {
-        insert.setString(1, tenantId);
-        for (int i = 0; i < row.columns().length; i++) {
-          insert.setObject(i + 2, row.columns()[i]);
-        }
-        insert.addBatch();
-      }
-      insert.executeBatch();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        while (keys.next()) {
-          seqs.add(keys.getLong(1));
-        }
-      }
-    }
-    CollectionRows.insert(connection, seqs, rows.stream().map(NewRow::children).toList());
+    });
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {
@@ -270,67 +267,66 @@ public final class AuditEventStore implements AutoCloseable {
 
   /**
    * Replaces the stored event by {@code change} applied to it, atomically with respect to every
-   * other write. Empty when the id does not exist in the tenant.
+   * other write (the row is locked: also against other instances sharing a PostgreSQL database).
+   * Empty when the id does not exist in the tenant.
    */
   public Optional<AuditEvent> update(String tenantId, String id, UnaryOperator<AuditEvent> change) {
     return writes.write(h -> {
-      Optional<Long> seq = seqOf(h, tenantId, id);
-      if (seq.isEmpty()) {
-        return Optional.empty();
-      }
-      AuditEvent current;
       try {
-        current = events(h.getConnection(), Sql.of(SELECT + "WHERE e.seq = ?", seq.get())).get(0);
+        Connection connection = h.getConnection();
+        Long seq = ChangeWriter.seqOf(connection, tenantId, id);
+        if (seq == null) {
+          return Optional.empty();
+        }
+        AuditEvent current = events(connection, Sql.of(SELECT + "WHERE e.seq = ?", seq)).get(0);
+        NewRow row = NewRow.of(change.apply(current), render);
+        ChangeWriter.apply(connection, List.of(new Change.Put(tenantId, row, Change.IfExists.REPLACE)));
+        return Optional.of(row.event());
       } catch (SQLException e) {
-        throw new IllegalStateException("read before update failed", e);
+        throw new IllegalStateException("update failed", e);
       }
-      AuditEvent updated = change.apply(current);
-      replace(h, tenantId, seq.get(), updated);
-      return Optional.of(updated);
     });
-  }
-
-  private static Optional<Long> seqOf(Handle h, String tenantId, String id) {
-    return h.createQuery("SELECT seq FROM audit_event WHERE tenant_id = :t AND id = :id")
-        .bind("t", tenantId).bind("id", id).mapTo(Long.class).findOne();
-  }
-
-  /** Overwrites the row {@code seq} and its collection rows with {@code event}. */
-  private void replace(Handle h, String tenantId, long seq, AuditEvent event) {
-    Map<String, Object> columns = EventRow.toColumns(event, render.apply(event));
-    h.createUpdate(UPDATE).bind("tenant_id", tenantId).bindMap(columns).execute();
-    for (CollectionTable table : CollectionTable.ALL) {
-      h.createUpdate("DELETE FROM " + table.table() + " WHERE event_seq = :seq").bind("seq", seq).execute();
-    }
-    try {
-      CollectionRows.insert(h.getConnection(), seq, event);
-    } catch (SQLException e) {
-      throw new IllegalStateException("collection insert failed", e);
-    }
   }
 
   /** Deletes the event; false when the id does not exist in the tenant. */
   public boolean delete(String tenantId, String id) {
-    return writes.write(h -> h.createUpdate("DELETE FROM audit_event WHERE tenant_id = :t AND id = :id")
-        .bind("t", tenantId).bind("id", id).execute() > 0);
+    return apply(List.of(new Change.Delete(tenantId, id))).get(0) == Change.Outcome.DELETED;
   }
 
   /**
-   * Deletes every event of {@code tenantId}, or of every tenant when it is null, in transactions of
-   * {@value #RESET_BATCH} events (a reset of a large store neither holds the writer long nor builds
-   * one huge undo log); returns how many were deleted.
+   * Deletes every event of {@code tenantId}, or of every tenant when it is null, through the one write
+   * path in transactions of {@value #RESET_BATCH} events (a reset of a large store neither holds the
+   * writer long nor builds one huge undo log); returns how many were deleted.
    */
   public long deleteAll(String tenantId) {
-    Sql chunk = tenantId == null
-        ? Sql.of("DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event ORDER BY seq LIMIT "
-            + RESET_BATCH + ")")
-        : Sql.of("DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event WHERE tenant_id = ? ORDER BY seq"
-            + " LIMIT " + RESET_BATCH + ")", tenantId);
     long deleted = 0;
-    for (int round; (round = writes.write(h -> bind(h.createUpdate(chunk.text()), chunk.params()).execute())) > 0; ) {
+    for (int round; (round = deleteSome(tenantId)) > 0; ) {
       deleted += round;
     }
     return deleted;
+  }
+
+  private int deleteSome(String tenantId) {
+    return writes.write(h -> {
+      try {
+        List<Change> deletes = new ArrayList<>();
+        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT tenant_id, id FROM audit_event"
+            + (tenantId == null ? "" : " WHERE tenant_id = ?") + " ORDER BY seq LIMIT " + RESET_BATCH)) {
+          if (tenantId != null) {
+            select.setString(1, tenantId);
+          }
+          try (ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+              deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
+            }
+          }
+        }
+        return (int) ChangeWriter.apply(h.getConnection(), deletes).stream()
+            .filter(o -> o == Change.Outcome.DELETED).count();
+      } catch (SQLException e) {
+        throw new IllegalStateException("reset failed", e);
+      }
+    });
   }
 
   private static final int RESET_BATCH = 10_000;

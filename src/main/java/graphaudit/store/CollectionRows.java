@@ -20,10 +20,6 @@ final class CollectionRows {
   private CollectionRows() {
   }
 
-  static void insert(Connection connection, long seq, AuditEvent event) throws SQLException {
-    insert(connection, List.of(seq), List.of(rowsOf(event)));
-  }
-
   /** The rows of every collection table for one event (computed before the writer thread needs them). */
   static Map<CollectionTable, List<Element>> rowsOf(AuditEvent event) {
     Map<CollectionTable, List<Element>> rows = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import graphaudit.audit.AuditEvent;
 import graphaudit.audit.AuditSchema;
 import graphaudit.audit.EventJson;
 import graphaudit.audit.Property;
+import graphaudit.audit.SchemaFingerprint;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -29,11 +30,14 @@ final class EventRow {
   static final List<String> COLUMNS = columns();
 
   /** The stored response JSON ({@link EventJson}), after the data columns in every statement. */
-  static final List<String> JSON_COLUMNS = List.of("json_body", "json_beta_from", "json_beta_to");
+  static final List<String> JSON_COLUMNS = List.of("json_body", "json_v1_cuts", "json_schema");
 
   /** {@link #COLUMNS} then {@link #JSON_COLUMNS}: what a read selects and a write binds. */
   static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
       .toList();
+
+  /** The position of {@code id} in {@link #ALL_COLUMNS}. */
+  static final int ID_INDEX = ALL_COLUMNS.indexOf("id");
 
   private EventRow() {
   }
@@ -87,15 +91,16 @@ final class EventRow {
       }
     }
     out.put("json_body", json.body());
-    out.put("json_beta_from", json.betaOnlyFrom());
-    out.put("json_beta_to", json.betaOnlyTo());
+    out.put("json_v1_cuts", json.spansText());
+    out.put("json_schema", json.schema());
     return out;
   }
 
   /**
    * Rebuilds the event from a row selected with {@link #ALL_COLUMNS}, reading them by position in
    * the order {@link #columns()} lists them (by name cost a tenth of a page request); collections are
-   * parsed only if used (answering from the stored JSON does not).
+   * parsed only if used (answering from the stored JSON does not). Stored JSON rendered under another
+   * schema than the running one is left out: the event is then written from its columns.
    */
   static AuditEvent fromRow(ResultSet rs) throws SQLException {
     Map<String, Object> values = new LinkedHashMap<>();
@@ -124,8 +129,9 @@ final class EventRow {
       }
     }
     String body = rs.getString(column);
-    return new AuditEvent(values, body == null ? null
-        : new EventJson(body, rs.getInt(column + 1), rs.getInt(column + 2)));
+    String schema = rs.getString(column + 2);
+    return new AuditEvent(values, body == null || !SchemaFingerprint.current().equals(schema) ? null
+        : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));
   }
 
   private static String json(Object value) {

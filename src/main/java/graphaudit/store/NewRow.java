@@ -1,6 +1,7 @@
 package graphaudit.store;
 
 import graphaudit.audit.AuditEvent;
+import graphaudit.audit.CanonicalEvent;
 import graphaudit.audit.EventJson;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,14 @@ import java.util.function.Function;
  */
 record NewRow(AuditEvent event, Object[] columns, Map<CollectionTable, List<CollectionRows.Element>> children) {
 
-  /** {@code event} as it will be stored: it carries its stored JSON, so answering it renders nothing. */
+  /**
+   * {@code event} as it will be stored, in canonical form, from which its columns, collection rows and
+   * JSON cache are all derived: it carries that cache, so answering it renders nothing.
+   */
   static NewRow of(AuditEvent event, Function<AuditEvent, EventJson> render) {
-    EventJson json = render.apply(event);
-    return new NewRow(new AuditEvent(event.properties(), json), EventRow.values(event, json),
-        CollectionRows.rowsOf(event));
+    AuditEvent canonical = CanonicalEvent.of(event);
+    EventJson json = render.apply(canonical);
+    return new NewRow(new AuditEvent(canonical.properties(), json), EventRow.values(canonical, json),
+        CollectionRows.rowsOf(canonical));
   }
 }

@@ -61,9 +61,23 @@ final class WriteQueue implements AutoCloseable {
   WriteQueue(Database database, DiskSpace disk) {
     this.database = database;
     this.disk = disk;
-    this.writer = new Thread(this::drain, "graph-audit-writer");
+    this.writer = new WriterThread(this::drain);
     this.writer.setDaemon(true);
     this.writer.start();
+  }
+
+  /** The writer; its class marks the one thread allowed to apply changes. */
+  private static final class WriterThread extends Thread {
+    WriterThread(Runnable drain) {
+      super(drain, "graph-audit-writer");
+    }
+  }
+
+  /** Fails unless called on a writer thread: every change to the store goes through {@link #write}. */
+  static void requireWriterThread() {
+    if (!(Thread.currentThread() instanceof WriterThread)) {
+      throw new IllegalStateException("a change applied outside the writer thread");
+    }
   }
 
   /** Runs {@code work} in a transaction on the writer thread; returns once it is durable. */

@@ -1,0 +1,136 @@
+package graphaudit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code import} and {@code export}: export then import into an empty store answers every GET the
+ * same (10,000 events, both roots); a multi-page Graph response file imports once and again as a
+ * no-op, a changed event is reported and kept; bad NDJSON records are named by line and nothing of
+ * their batch is stored.
+ */
+class TransferTest {
+
+  private static final String EVENTS = "/deviceManagement/auditEvents";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void exportThenImportIntoAnEmptyStoreAnswersEveryGetTheSame() throws Exception {
+    Path source = dir.resolve("source");
+    Path copy = dir.resolve("copy");
+    assertEquals(0, Cli.run("generate", "--events", "10000", "--seed", "3", "--data", source.toString()).exit());
+    Path file = dir.resolve("events.ndjson");
+    Cli.Run export = Cli.run("export", "--data", source.toString(), "--output", file.toString());
+    assertEquals(0, export.exit(), export.err());
+    assertTrue(export.err().contains("exported 10000 events"), export.err());
+    Cli.Run imported = Cli.run("import", file.toString(), "--data", copy.toString());
+    assertEquals(0, imported.exit(), imported.err());
+    assertTrue(imported.out().contains("10000 stored"), imported.out());
+
+    assertEquals(walk(source), walk(copy));
+  }
+
+  @Test
+  void graphPagesImportOnceThenAsANoOpAndAChangedEventIsReportedAndKept() throws Exception {
+    Path file = dir.resolve("saved.json");
+    Files.writeString(file, page("e-1", "Device", "https://graph.microsoft.com/beta/x?$skiptoken=a")
+        + "\n" + page("e-2", "Role", null) + page("e-3", "Role", null));
+    Path data = dir.resolve("data");
+    Cli.Run first = Cli.run("import", file.toString(), "--data", data.toString());
+    assertTrue(first.out().contains("read 3 events") && first.out().contains("3 stored"), first.out());
+    Cli.Run again = Cli.run("import", file.toString(), "--data", data.toString());
+    assertTrue(again.out().contains("0 stored, 3 already stored"), again.out());
+
+    Files.writeString(file, page("e-2", "Compliance", null));
+    Cli.Run changed = Cli.run("import", file.toString(), "--data", data.toString());
+    assertEquals(0, changed.exit());
+    assertTrue(changed.err().contains("page 1 value[0] (line 1): event 'e-2' is stored with other content"),
+        changed.err());
+    try (Service service = new Service(data)) {
+      assertEquals("Role", service.http.get("/beta" + EVENTS + "/e-2").json().get("category").asText());
+      assertEquals("2016-12-31T23:59:51.6363086-08:00",
+          service.http.get("/v1.0" + EVENTS + "/e-1").json().get("activityDateTime").asText());
+    }
+  }
+
+  @Test
+  void badNdjsonRecordsAreNamedByLineAndNothingOfTheirBatchIsStored() throws Exception {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 1; i <= 2500; i++) {
+      lines.append(i == 1500 ? "{\"id\":\"n-1500\",\"activityDateTime\":\"yesterday\"," + "\"correlationId\":\""
+          + "52effe71-fe71-52ef-71fe-ef5271feef52\"}" : i == 1700 ? "{not json" : event("n-" + i, "Device"))
+          .append('\n');
+    }
+    Path file = dir.resolve("events.ndjson");
+    Files.writeString(file, lines);
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", file.toString(), "--data", data.toString());
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("line 1500: ") && run.err().contains("activityDateTime"), run.err());
+    assertTrue(run.err().contains("line 1700: not valid JSON"), run.err());
+    assertTrue(run.err().contains("nothing stored of line 1001 to line 2000"), run.err());
+    try (Service service = new Service(data)) {
+      assertEquals("1500", service.http.get("/beta" + EVENTS + "/$count").body());
+      assertEquals(404, service.http.get("/beta" + EVENTS + "/n-1001").status());
+    }
+  }
+
+  private static String page(String id, String category, String nextLink) {
+    return "{\"@odata.context\":\"https://graph.microsoft.com/beta/$metadata#deviceManagement/auditEvents\","
+        + "\"value\":[" + event(id, category) + "]" + (nextLink == null ? "" : ",\"@odata.nextLink\":\"" + nextLink + "\"")
+        + "}";
+  }
+
+  private static String event(String id, String category) {
+    return "{\"@odata.type\":\"#microsoft.graph.auditEvent\",\"id\":\"" + id + "\",\"displayName\":\"d\","
+        + "\"activityDateTime\":\"2016-12-31T23:59:51.6363086-08:00\",\"correlationId\":"
+        + "\"52effe71-fe71-52ef-71fe-ef5271feef52\",\"actor\":{\"userPrincipalName\":\"a@b.c\","
+        + "\"remoteTenantId\":\"r\"},\"category\":\"" + category + "\"}";
+  }
+
+  /** Every page of both roots' listing (values only: nextLinks name the port), and the count. */
+  private static List<String> walk(Path data) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Service service = new Service(data)) {
+      for (String root : List.of("/beta", "/v1.0")) {
+        out.add(service.http.get(root + EVENTS + "/$count").body());
+        String next = service.origin + root + EVENTS + "?$top=100000";
+        while (next != null) {
+          JsonNode page = service.http.send("GET", next.substring(service.origin.length()), null,
+              "Prefer", "odata.maxpagesize=999").json();
+          page.get("value").forEach(e -> out.add(e.toString()));
+          next = page.hasNonNull("@odata.nextLink") ? page.get("@odata.nextLink").asText() : null;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The service on a data directory, with a token of the default tenant. */
+  private static final class Service implements AutoCloseable {
+    final GraphAudit server;
+    final String origin;
+    final Http http;
+
+    Service(Path data) throws Exception {
+      server = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(data)));
+      origin = "http://127.0.0.1:" + server.port();
+      http = new Http(origin, Cli.run("token", "--data", data.toString(), "--create-key").out());
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
+    }
+  }
+}
