@@ -4,6 +4,7 @@ import graphaudit.auth.AuthConfig;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
+import graphaudit.observability.ObservabilityConfig;
 import graphaudit.pipeline.EmulationConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -102,6 +103,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Origins allowed cross-origin (browser) access, comma-separated, * for any (env GRAPH_AUDIT_CORS_ORIGINS, default * in dev mode, none otherwise).")
   List<String> corsOrigins;
 
+  @Option(names = "--access-log", defaultValue = "${env:GRAPH_AUDIT_ACCESS_LOG}",
+      description = "Log each request as a JSON line to stdout or to this file, no token or secret query value "
+          + "included (env GRAPH_AUDIT_ACCESS_LOG, default off).")
+  String accessLog;
+
+  @Option(names = "--metrics-token", defaultValue = "${env:GRAPH_AUDIT_METRICS_TOKEN}",
+      description = "GET /metrics asks for Authorization: Bearer <this> (env GRAPH_AUDIT_METRICS_TOKEN, default: open like /health).")
+  String metricsToken;
+
   @Override
   public Integer call() throws Exception {
     TlsConfig tls = httpsPort == null ? null : new TlsConfig(httpsPort, tlsKeystore, tlsPassword);
@@ -112,7 +122,7 @@ final class ServeCommand implements Callable<Integer> {
       EmulationConfig emulation = new EmulationConfig(throttle, faults, Clock.systemUTC());
       server = GraphAuditServer.start(
           new ServerConfig(host, port, data, dbUrl, maxBodyBytes, authConfig, tls, idleTimeout, emulation,
-              corsOrigins));
+              corsOrigins, new ObservabilityConfig(accessLog, metricsToken)));
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (Exception e) {

@@ -5,10 +5,16 @@ import graphaudit.auth.AccessControl;
 import graphaudit.auth.AuthConfig;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.odata.ServiceRoot;
+import graphaudit.accesslog.JsonRequestLog;
+import graphaudit.metrics.ServiceMetrics;
+import graphaudit.pipeline.LocalRoute;
 import graphaudit.pipeline.Pipeline;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Database;
+import graphaudit.viewer.Viewer;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,14 +72,23 @@ public final class GraphAuditServer implements AutoCloseable {
       throw e;
     }
     this.database = opened(opening);
-    this.store = new AuditEventStore(database, AuditEventJsonWriter::stored);
+    ServiceMetrics metrics = new ServiceMetrics(config.observability().metricsToken());
+    this.store = new AuditEventStore(database, AuditEventJsonWriter::stored, metrics.commits());
+    metrics.watch(database, store);
     Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
     byte[] skipTokenKey = database.secret("skiptoken-hmac");
     for (ApiVersion version : ApiVersion.values()) {
       roots.put(version, new ServiceRoot(models.get(version), store, skipTokenKey));
     }
+    boolean dev = config.auth().mode() == AuthConfig.Mode.DEV;
+    List<LocalRoute> localRoutes = new ArrayList<>(Viewer.routes(roots.get(ApiVersion.BETA), store, access,
+        dev ? config.dataDir() : null, config.host()));
+    localRoutes.add(metrics);
     Pipeline pipeline = new Pipeline(roots, access, MAX_REQUEST_HEAD_BYTES, config.maxBodyBytes(), config.emulation(),
-        config.allowedOrigins(), config.auth().mode() == AuthConfig.Mode.DEV);
+        config.allowedOrigins(), dev, new Pipeline.Extensions(localRoutes, metrics.requests()));
+    if (config.observability().accessLog() != null) {
+      listeners.jetty().setRequestLog(JsonRequestLog.to(config.observability().accessLog()));
+    }
     listeners.context().addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
     this.jetty = listeners.jetty();
     this.connector = listeners.connector();

@@ -1,6 +1,7 @@
 package graphaudit.http;
 
 import graphaudit.auth.AuthConfig;
+import graphaudit.observability.ObservabilityConfig;
 import graphaudit.pipeline.EmulationConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,18 @@ import java.util.List;
  * @param emulation     throttling and fault injection at start-up
  * @param corsOrigins   origins allowed cross-origin access ({@code *}: any); null for the mode's
  *                      default, any in dev mode and none otherwise
+ * @param observability the access log and the token of {@code /metrics}
  */
 public record ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes,
-    AuthConfig auth, TlsConfig tls, Duration idleTimeout, EmulationConfig emulation, List<String> corsOrigins) {
+    AuthConfig auth, TlsConfig tls, Duration idleTimeout, EmulationConfig emulation, List<String> corsOrigins,
+    ObservabilityConfig observability) {
+
+  /** Without an access log, {@code /metrics} open. */
+  public ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes, AuthConfig auth,
+      TlsConfig tls, Duration idleTimeout, EmulationConfig emulation, List<String> corsOrigins) {
+    this(host, port, dataDir, jdbcUrl, maxBodyBytes, auth, tls, idleTimeout, emulation, corsOrigins,
+        ObservabilityConfig.OFF);
+  }
 
   /** Without throttling or faults, CORS as the mode has it. */
   public ServerConfig(String host, int port, Path dataDir, String jdbcUrl, long maxBodyBytes, AuthConfig auth,

@@ -15,6 +15,16 @@ import java.util.Map;
 public final class Pipeline {
 
   private final List<Stage> stages;
+  private final RequestObserver observer;
+
+  /** What the viewer and the metrics add: paths of their own, and an observer of every answer. */
+  public record Extensions(List<LocalRoute> routes, RequestObserver observer) {
+    public static final Extensions NONE = new Extensions(List.of(), RequestObserver.NONE);
+
+    public Extensions {
+      routes = List.copyOf(routes);
+    }
+  }
 
   /**
    * @param maxHeadBytes request line plus headers, beyond which 414/431
@@ -24,14 +34,21 @@ public final class Pipeline {
    */
   public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
       EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode) {
+    this(roots, access, maxHeadBytes, maxBodyBytes, emulationConfig, corsOrigins, devMode, Extensions.NONE);
+  }
+
+  public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
+      EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode, Extensions extensions) {
     Emulation emulation = new Emulation(emulationConfig);
+    this.observer = extensions.observer();
     this.stages = List.of(
         new RequestIdStage(),
         new HeadStage(),
-        new CorsStage(corsOrigins),
+        new CorsStage(corsOrigins, path -> extensions.routes().stream().anyMatch(r -> r.serves(path))),
         new ErrorStage(),
         new LimitStage(maxHeadBytes, maxBodyBytes),
-        new RouteStage(roots, new JsonBatch(this::handle, access), new EmulationAdmin(emulation, access, devMode)),
+        new RouteStage(roots, new JsonBatch(this::handleItem, access), new EmulationAdmin(emulation, access, devMode),
+            extensions.routes()),
         new IdentityStage(access),
         new EmulationStage(emulation),
         new NormaliseStage(),
@@ -40,7 +57,24 @@ public final class Pipeline {
 
   /** The reply to {@code request}; never throws, every failure is a Graph error reply. */
   public GraphReply handle(GraphRequest request) {
+    return handleTraced(request).reply();
+  }
+
+  /** {@link #handle}, with the tenant it answered for; the observer is told. */
+  public Handled handleTraced(GraphRequest request) {
+    long start = System.nanoTime();
     Exchange exchange = new Exchange(request);
+    GraphReply reply = runAll(exchange);
+    observer.answered(request, reply, System.nanoTime() - start);
+    return new Handled(reply, exchange.caller() == null ? null : exchange.caller().tenantId());
+  }
+
+  /** A batch's item: the whole pipeline again, not observed on its own (its batch is). */
+  private GraphReply handleItem(GraphRequest request) {
+    return runAll(new Exchange(request));
+  }
+
+  private GraphReply runAll(Exchange exchange) {
     try {
       return run(exchange, 0);
     } catch (Exception e) {

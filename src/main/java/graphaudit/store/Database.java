@@ -217,6 +217,25 @@ public final class Database implements AutoCloseable {
   }
 
 
+  /**
+   * The database's size on disk in bytes: the embedded H2 file, or PostgreSQL's own figure for the
+   * database; -1 for an H2 server or in-memory database, whose files are not this process's to see.
+   */
+  public long sizeBytes() {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
+    }
+    Path file = integrity == null ? null : embeddedFile(dataSource.getJdbcUrl());
+    if (file == null) {
+      return -1;
+    }
+    try {
+      return java.nio.file.Files.size(Path.of(file + ".mv.db"));
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+  }
+
   /** An H2 server stores commits only at its next store: each group commit ends with a {@link #checkpoint()}. */
   boolean checkpointsEachCommit() {
     return remoteH2;

@@ -1,0 +1,11 @@
+package graphaudit.pipeline;
+
+/** Told of every request the service answered (not of a batch's items), e.g. to count it. Thread-safe. */
+@FunctionalInterface
+public interface RequestObserver {
+
+  RequestObserver NONE = (request, reply, nanos) -> { };
+
+  /** @param nanos time spent in the pipeline */
+  void answered(GraphRequest request, GraphReply reply, long nanos);
+}
