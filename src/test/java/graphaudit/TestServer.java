@@ -10,6 +10,7 @@ import graphaudit.auth.Permissions;
 import graphaudit.http.GraphAuditServer;
 import graphaudit.http.ServerConfig;
 import graphaudit.http.TlsConfig;
+import graphaudit.observability.ObservabilityConfig;
 import graphaudit.pipeline.EmulationConfig;
 import graphaudit.generate.EventGenerator;
 import graphaudit.odata.AuditEventJsonWriter;
@@ -53,6 +54,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
   private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
   private EmulationConfig emulation = EmulationConfig.OFF;
   private List<String> corsOrigins;
+  private String host = "127.0.0.1";
+  private ObservabilityConfig observability = ObservabilityConfig.OFF;
   private Supplier<String> jdbcUrl = TestServer::storeOfTheRun;
   private String databaseUrl;
   private Path dataDir;
@@ -123,6 +126,18 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /** Listens on {@code host} (e.g. {@code 0.0.0.0}, not a loopback listener) instead of 127.0.0.1. */
+  public TestServer withHost(String host) {
+    this.host = host;
+    return this;
+  }
+
+  /** Starts with this access log and /metrics token. */
+  public TestServer withObservability(ObservabilityConfig observability) {
+    this.observability = observability;
+    return this;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dataDir = Files.createTempDirectory("graph-audit-test");
@@ -130,8 +145,8 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     if (generatedCount > 0) {
       preload();
     }
-    server = GraphAuditServer.start(new ServerConfig("127.0.0.1", 0, dataDir, databaseUrl, maxBodyBytes, auth,
-        https ? new TlsConfig(0, null, null) : null, idleTimeout, emulation, corsOrigins));
+    server = GraphAuditServer.start(new ServerConfig(host, 0, dataDir, databaseUrl, maxBodyBytes, auth,
+        https ? new TlsConfig(0, null, null) : null, idleTimeout, emulation, corsOrigins, observability));
     if (auth.mode() == AuthConfig.Mode.DEV) {
       issuer = new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir));
       token = mint(DevToken.delegated(Tenants.DEV, Permissions.READ_WRITE));
