@@ -24,7 +24,7 @@ class ViewerEndpointsTest {
   private static final String TENANT_BODY = "{\"tenant\":\"" + Tenants.DEV + "\"}";
 
   @RegisterExtension
-  static final TestServer server = TestServer.withGeneratedEvents(2_000, 5);
+  static final TestServer server = TestServer.withGeneratedEvents(500, 5);
 
   @Test
   void pageAndFilesAreServedWithAStrictPolicy() {

@@ -258,13 +258,16 @@
     }
     legend(categories, totals);
     if (chart) { chart.destroy(); chart = null; }
+    // stacked bars: series i holds categories 0..i summed, drawn tallest first so each shows its band
+    const stacked = series.map((_, i) => starts.map((__, x) => series.slice(0, i + 1).reduce((sum, s) => sum + s[x], 0)));
+    const order = categories.map((_, i) => categories.length - 1 - i);
     const width = Math.max(300, $('chart').clientWidth || 800);
     chart = new uPlot({
-      width, height: 220, legend: { show: false },
-      series: [{}].concat(categories.map((c, i) => ({ label: c, stroke: COLORS[i % COLORS.length], width: 1.5,
-        points: { show: starts.length < 60 } }))),
+      width, height: 220, legend: { show: false }, cursor: { show: false },
+      series: [{}].concat(order.map(i => ({ label: categories[i], fill: COLORS[i % COLORS.length],
+        stroke: COLORS[i % COLORS.length], paths: uPlot.paths.bars({ size: [0.9, 40] }), points: { show: false } }))),
       axes: [{}, { label: 'events' }],
-    }, [starts].concat(series), $('chart'));
+    }, [starts].concat(order.map(i => stacked[i])), $('chart'));
   }
 
   function legend(categories, totals) {
