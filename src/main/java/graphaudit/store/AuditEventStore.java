@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,8 +248,8 @@ public final class AuditEventStore implements AutoCloseable {
          ResultSet rs = statement.executeQuery()) {
       List<Bucket> buckets = new ArrayList<>();
       while (rs.next()) {
-        buckets.add(new Bucket(rs.getObject(1, java.time.LocalDate.class).atTime(rs.getInt(2), 0)
-            .toInstant(java.time.ZoneOffset.UTC), rs.getString(3), rs.getLong(4)));
+        buckets.add(new Bucket(rs.getObject(1, LocalDate.class).atTime(rs.getInt(2), 0)
+            .toInstant(ZoneOffset.UTC), rs.getString(3), rs.getLong(4)));
       }
       return buckets;
     } catch (SQLException e) {
@@ -255,7 +258,7 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   /** Events of one category in the day or hour starting at {@code start}. */
-  public record Bucket(java.time.Instant start, String category, long count) {
+  public record Bucket(Instant start, String category, long count) {
   }
 
   public SqlDialect dialect() {

@@ -2,6 +2,8 @@ package graphaudit.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -230,8 +232,8 @@ public final class Database implements AutoCloseable {
       return -1;
     }
     try {
-      return java.nio.file.Files.size(Path.of(file + ".mv.db"));
-    } catch (java.io.IOException e) {
+      return Files.size(Path.of(file + ".mv.db"));
+    } catch (IOException e) {
       return -1;
     }
   }

@@ -3,6 +3,7 @@ package graphaudit.viewer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphaudit.auth.Caller;
 import graphaudit.auth.DevToken;
 import graphaudit.auth.DevTokenIssuer;
 import graphaudit.auth.Permissions;
@@ -13,6 +14,7 @@ import graphaudit.pipeline.LocalRoute;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -68,7 +70,7 @@ final class DevTokenRoute implements LocalRoute {
       answer.put("available", true);
     } else {
       String tenant = tenant(request, body);
-      answer.put("access_token", issuer.mint(new DevToken(tenant, graphaudit.auth.Caller.Kind.DELEGATED,
+      answer.put("access_token", issuer.mint(new DevToken(tenant, Caller.Kind.DELEGATED,
           List.of(Permissions.READ), DevToken.DEFAULT_USER, DevToken.DEFAULT_APP_ID, LIFETIME)));
       answer.put("token_type", "Bearer");
       answer.put("expires_in", LIFETIME.toSeconds());
@@ -80,23 +82,26 @@ final class DevTokenRoute implements LocalRoute {
   private static void requireOwnOrigin(GraphRequest request) {
     String site = request.headers().first("Sec-Fetch-Site");
     if (site != null && !OWN_SITE.contains(site)) {
-      throw new GraphException(403, "Dev tokens are given to the viewer's own pages only (Sec-Fetch-Site: " + site + ").");
+      throw new GraphException(403, "Dev tokens are given to the viewer's own pages only (Sec-Fetch-Site: "
+          + site + ").");
     }
     String origin = request.headers().first("Origin");
-    if (origin != null && !origin.equalsIgnoreCase(request.origin()) && !origin.equalsIgnoreCase(defaultPortLess(request.origin()))) {
+    if (origin != null && !origin.equalsIgnoreCase(request.origin())
+        && !origin.equalsIgnoreCase(defaultPortLess(request.origin()))) {
       throw new GraphException(403, "Dev tokens are given to the viewer's own origin only.");
     }
   }
 
   /** {@code http://host} for {@code http://host:80} (a browser leaves the default port out of Origin). */
   private static String defaultPortLess(String origin) {
-    return origin.startsWith("http://") && origin.endsWith(":80") || origin.startsWith("https://") && origin.endsWith(":443")
-        ? origin.substring(0, origin.lastIndexOf(':')) : origin;
+    boolean defaultPort = origin.startsWith("http://") && origin.endsWith(":80")
+        || origin.startsWith("https://") && origin.endsWith(":443");
+    return defaultPort ? origin.substring(0, origin.lastIndexOf(':')) : origin;
   }
 
   private static String tenant(GraphRequest request, byte[] body) {
     String contentType = request.headers().first("Content-Type");
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new GraphException(415, "Send the tenant as JSON: {\"tenant\":\"GUID\"} with Content-Type: application/json.");
     }
     JsonNode tenant;
@@ -108,6 +113,6 @@ final class DevTokenRoute implements LocalRoute {
     if (!tenant.isTextual() || !GUID.matcher(tenant.asText()).matches()) {
       throw new GraphException(400, "'tenant' must be a tenant id (a GUID).");
     }
-    return tenant.asText().toLowerCase(java.util.Locale.ROOT);
+    return tenant.asText().toLowerCase(Locale.ROOT);
   }
 }
