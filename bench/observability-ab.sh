@@ -3,7 +3,9 @@
 # OFF (a build without them, JAR_OFF) and ON (this build, JAR_ON, with --access-log FILE; /metrics is
 # always on), measured alternately ROUNDS times so both see the same machine. Needs wrk.
 #   JAR_OFF=/tmp/before.jar bench/observability-ab.sh          # PRELOAD=5000 DURATION=15s CONNS=16 ROUNDS=3
-# Prints the kit's line per run (label target=off|on round=N) and the ratio of median rps on/off.
+# Prints the kit's line per run (label target=off|on round=N), the ratio of median rps on/off and of
+# the server's median CPU per request (srv_cpu_pct over rps: steadier than rps when other processes
+# compete for the two cores).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
@@ -39,9 +41,14 @@ echo "access log lines: $(wc -l <"$WORK/access.log")"
 python3 - "$WORK/lines" <<'PY'
 import re, statistics, sys
 rps = {"off": [], "on": []}
+cpu = {"off": [], "on": []}
 for line in open(sys.argv[1]):
-    m = re.search(r"target=(\w+).*?rps=([\d.]+)", line)
-    if m: rps[m.group(1)].append(float(m.group(2)))
+    m = re.search(r"target=(\w+).*?rps=([\d.]+).*?srv_cpu_pct=([\d.]+)", line)
+    if m:
+        rps[m.group(1)].append(float(m.group(2)))
+        cpu[m.group(1)].append(float(m.group(3)) * 10 / float(m.group(2)))  # ms of CPU per request
 off, on = statistics.median(rps["off"]), statistics.median(rps["on"])
 print(f"median rps off={off:.0f} on={on:.0f} on/off={on / off:.3f} (cost {100 * (1 - on / off):.1f} %)")
+coff, con = statistics.median(cpu["off"]), statistics.median(cpu["on"])
+print(f"median server CPU per request off={coff:.3f} ms on={con:.3f} ms on/off={con / coff:.3f}")
 PY

@@ -1,12 +1,12 @@
 package graphaudit.http;
 
+import graphaudit.accesslog.JsonRequestLog;
 import graphaudit.audit.ApiVersion;
 import graphaudit.auth.AccessControl;
 import graphaudit.auth.AuthConfig;
+import graphaudit.metrics.ServiceMetrics;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.odata.ServiceRoot;
-import graphaudit.accesslog.JsonRequestLog;
-import graphaudit.metrics.ServiceMetrics;
 import graphaudit.pipeline.LocalRoute;
 import graphaudit.pipeline.Pipeline;
 import graphaudit.store.AuditEventStore;
@@ -14,8 +14,8 @@ import graphaudit.store.Database;
 import graphaudit.viewer.Viewer;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

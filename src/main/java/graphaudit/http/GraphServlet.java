@@ -32,7 +32,7 @@ final class GraphServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Handled handled = pipeline.handleTraced(toGraph(request));
+    Handled handled = pipeline.handle(toGraph(request));
     if (handled.tenantId() != null) {
       request.setAttribute(JsonRequestLog.TENANT_ATTRIBUTE, handled.tenantId());
     }

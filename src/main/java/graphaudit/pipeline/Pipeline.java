@@ -19,8 +19,6 @@ public final class Pipeline {
 
   /** What the viewer and the metrics add: paths of their own, and an observer of every answer. */
   public record Extensions(List<LocalRoute> routes, RequestObserver observer) {
-    public static final Extensions NONE = new Extensions(List.of(), RequestObserver.NONE);
-
     public Extensions {
       routes = List.copyOf(routes);
     }
@@ -31,12 +29,8 @@ public final class Pipeline {
    * @param maxBodyBytes body, beyond which 413
    * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
    * @param devMode      whether the emulation admin request is served
+   * @param extensions   the viewer's and the metrics' routes, and who is told of each answer
    */
-  public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
-      EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode) {
-    this(roots, access, maxHeadBytes, maxBodyBytes, emulationConfig, corsOrigins, devMode, Extensions.NONE);
-  }
-
   public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
       EmulationConfig emulationConfig, List<String> corsOrigins, boolean devMode, Extensions extensions) {
     Emulation emulation = new Emulation(emulationConfig);
@@ -55,13 +49,11 @@ public final class Pipeline {
         new ODataStage());
   }
 
-  /** The reply to {@code request}; never throws, every failure is a Graph error reply. */
-  public GraphReply handle(GraphRequest request) {
-    return handleTraced(request).reply();
-  }
-
-  /** {@link #handle}, with the tenant it answered for; the observer is told. */
-  public Handled handleTraced(GraphRequest request) {
+  /**
+   * The reply to {@code request} and the tenant it was answered for; the observer is told. Never
+   * throws, every failure is a Graph error reply.
+   */
+  public Handled handle(GraphRequest request) {
     long start = System.nanoTime();
     Exchange exchange = new Exchange(request);
     GraphReply reply = runAll(exchange);

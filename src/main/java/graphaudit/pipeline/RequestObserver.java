@@ -4,8 +4,6 @@ package graphaudit.pipeline;
 @FunctionalInterface
 public interface RequestObserver {
 
-  RequestObserver NONE = (request, reply, nanos) -> { };
-
   /** @param nanos time spent in the pipeline */
   void answered(GraphRequest request, GraphReply reply, long nanos);
 }
