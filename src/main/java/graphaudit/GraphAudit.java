@@ -9,12 +9,15 @@ import graphaudit.auth.DevTokenIssuer;
 import graphaudit.compose.Stores;
 import graphaudit.generate.Seeder;
 import graphaudit.http.HttpServer;
+import graphaudit.metrics.ServiceMetrics;
 import graphaudit.odata.ServiceRoot;
 import graphaudit.pipeline.Emulation;
+import graphaudit.pipeline.LocalRoute;
 import graphaudit.pipeline.EmulationConfig;
 import graphaudit.pipeline.Pipeline;
 import graphaudit.store.AuditEventStore;
 import graphaudit.store.Retention;
+import graphaudit.viewer.Viewer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +73,9 @@ public final class GraphAudit implements AutoCloseable {
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
     // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
     // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
-    CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(() -> Stores.open(storeConfig, POOL_SIZE),
+    ServiceMetrics metrics = new ServiceMetrics(config.http().metricsToken());
+    CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(
+        () -> Stores.open(storeConfig, POOL_SIZE, metrics.commits()),
         task -> {
           Thread thread = new Thread(task, "graph-audit-open-database");
           thread.setDaemon(true);
@@ -92,6 +97,7 @@ public final class GraphAudit implements AutoCloseable {
     }
     this.stored = opened(opening);
     try {
+      metrics.watch(stored.database(), stored.store());
       Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
       byte[] skipTokenKey = stored.database().secret("skiptoken-hmac");
       for (ApiVersion version : ApiVersion.values()) {
@@ -99,8 +105,11 @@ public final class GraphAudit implements AutoCloseable {
       }
       List<String> cors = config.http().corsOrigins() != null ? config.http().corsOrigins()
           : dev ? List.of("*") : List.of();
+      List<LocalRoute> localRoutes = new ArrayList<>(Viewer.routes(roots.get(ApiVersion.BETA), stored.store(), access,
+          issuer, config.http().host()));
+      localRoutes.add(metrics);
       Pipeline pipeline = new Pipeline(roots, access, HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(),
-          emulation, cors, stored.store(), dev);
+          emulation, cors, stored.store(), dev, new Pipeline.Extensions(localRoutes, metrics.requests()));
       this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
     } catch (Exception e) {
       stored.close();

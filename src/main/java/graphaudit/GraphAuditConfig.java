@@ -86,6 +86,8 @@ public final class GraphAuditConfig {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private long maxBodyBytes = 4L * 1024 * 1024;
     private List<String> corsOrigins;
+    private String accessLog;
+    private String metricsToken;
 
     Http() {
     }
@@ -169,6 +171,29 @@ public final class GraphAuditConfig {
     /** The origins set, or null for the auth mode's default. */
     public List<String> corsOrigins() {
       return corsOrigins;
+    }
+
+    /**
+     * Logs each request as a JSON line (request id, tenant, method, path without secret query values,
+     * status, duration; never a token) to {@code stdout} or appended to this file; null (default): none.
+     */
+    public Http accessLog(String target) {
+      this.accessLog = target;
+      return this;
+    }
+
+    public String accessLog() {
+      return accessLog;
+    }
+
+    /** Makes {@code GET /metrics} ask for {@code Authorization: Bearer <token>}; null (default): open like /health. */
+    public Http metricsToken(String token) {
+      this.metricsToken = token;
+      return this;
+    }
+
+    public String metricsToken() {
+      return metricsToken;
     }
 
     private static int checkPort(int port) {

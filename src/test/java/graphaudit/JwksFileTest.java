@@ -126,4 +126,11 @@ class JwksFileTest {
     assertEquals(null, as(Jwts.rs256(RSA_1, claims())).get(EVENTS, "Origin", "https://app.example")
         .header("Access-Control-Allow-Origin"));
   }
+
+  @Test
+  void theViewersDevTokenIsRefusedOutsideDevMode() {
+    Http.Response refused = server.http().withoutToken().post("/viewer/dev-token", "{\"tenant\":\"" + TENANT + "\"}");
+    GraphErrorAssert.assertGraphError(refused, 403, "Forbidden");
+    org.junit.jupiter.api.Assertions.assertTrue(refused.json().at("/error/message").asText().contains("dev mode"));
+  }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Walks the README's quick start as a newcomer would, its shell blocks run as written by bash against
  * the built jar: start, token and a first list, the curl session (create, read, query, update, delete),
- * stop, sample data, start again, every query example (each must match some generated events). Only the
+ * stop, sample data, start again, every query example (each must match some generated events), the
+ * chart's counts and /metrics. Only the
  * port and the data directory differ, through {@code GRAPH_AUDIT_PORT} and {@code GRAPH_AUDIT_DATA}, so
  * a developer's own service on 8080 is left alone. Needs bash and curl.
  */
@@ -59,6 +60,10 @@ class ReadmeQuickStartIT {
     server = new Server(serve);
     String queries = bash(ReadmeBlocks.under("Querying", "sh").get(0));
     assertFalse(queries.contains("\"value\":[]"), "a query example that matches no generated event:\n" + queries);
+    String observed = bash(ReadmeBlocks.under("Viewer, metrics and access log", "sh").get(0));
+    assertTrue(observed.matches("(?s).*\"category\":\"Device\".*\"total\":[1-9].*"), observed);
+    assertTrue(observed.contains("graphaudit_requests_seconds_count{operation=\"list\",root=\"beta\",status=\"200\"}"),
+        observed);
     String resets = bash(ReadmeBlocks.under("Resetting and seeding (dev mode)", "sh").get(0));
     assertTrue(resets.contains("\"created\":500") && resets.contains("\"deleted\":500"), resets);
     server.stop();

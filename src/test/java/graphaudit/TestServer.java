@@ -82,6 +82,11 @@ public final class TestServer implements BeforeAllCallback, AfterAllCallback {
     return withConfig(config -> config.emulation().throttle(throttle).faults(faults).clock(clock));
   }
 
+  /** Listens on {@code host} (e.g. {@code 0.0.0.0}, not a loopback listener) instead of 127.0.0.1. */
+  public TestServer withHost(String host) {
+    return withConfig(config -> config.http().host(host));
+  }
+
   /** Allows cross-origin access from these origins instead of the mode's default. */
   public TestServer withCorsOrigins(String... origins) {
     return withConfig(config -> config.http().corsOrigins(List.of(origins)));

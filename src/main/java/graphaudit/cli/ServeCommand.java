@@ -104,6 +104,14 @@ final class ServeCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.store().seed();
 
+  @Option(names = "--access-log", description = "Log each request as a JSON line to stdout or to this file, no "
+      + "token or secret query value included (default off).")
+  String accessLog = DEFAULTS.http().accessLog();
+
+  @Option(names = "--metrics-token", description = "GET /metrics asks for Authorization: Bearer <this> (default: "
+      + "open like /health).")
+  String metricsToken = DEFAULTS.http().metricsToken();
+
   @Option(names = "--retention-days", description = "Delete events whose activityDateTime is older than this many "
       + "days, in the background (default off; Intune keeps 365).")
   Integer retentionDays = DEFAULTS.store().retentionDays();
@@ -111,7 +119,8 @@ final class ServeCommand implements Callable<Integer> {
   /** The configuration the options describe. @throws IllegalArgumentException when they contradict each other */
   GraphAuditConfig config() {
     GraphAuditConfig config = new GraphAuditConfig();
-    config.http().host(host).port(port).maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).corsOrigins(corsOrigins);
+    config.http().host(host).port(port).maxBodyBytes(maxBodyBytes).idleTimeout(idleTimeout).corsOrigins(corsOrigins)
+        .accessLog(accessLog).metricsToken(metricsToken);
     if (httpsPort != null) {
       config.http().https(httpsPort, tlsKeystore, tlsPassword);
     }

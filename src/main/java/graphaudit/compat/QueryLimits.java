@@ -26,7 +26,7 @@ public final class QueryLimits {
   }
 
   /** @param query a raw query string after {@link GraphQuery#normalize} */
-  static void check(String query) {
+  public static void check(String query) {
     if (query == null) {
       return;
     }

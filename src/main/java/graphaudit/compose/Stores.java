@@ -3,6 +3,7 @@ package graphaudit.compose;
 import graphaudit.GraphAuditConfig;
 import graphaudit.odata.AuditEventJsonWriter;
 import graphaudit.store.AuditEventStore;
+import graphaudit.store.CommitObserver;
 import graphaudit.store.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +31,10 @@ public final class Stores {
     }
   }
 
-  /** The store for serving, with a pool of {@code poolSize} connections. */
-  public static Opened open(GraphAuditConfig.Store config, int poolSize) {
-    return on(Database.open(jdbcUrl(config, false), poolSize));
+  /** The store for serving, with a pool of {@code poolSize} connections, telling {@code commits} of each batch. */
+  public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
+    Database database = Database.open(jdbcUrl(config, false), poolSize);
+    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, commits));
   }
 
   /**
@@ -45,7 +47,7 @@ public final class Stores {
 
   /** The event store on an open database, rendering responses as both service roots answer them. */
   public static Opened on(Database database) {
-    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored));
+    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, CommitObserver.NONE));
   }
 
   /** The JDBC URL of the configured store; creates the data directory of an embedded file. */

@@ -1,6 +1,8 @@
 package graphaudit.http;
 
+import graphaudit.accesslog.JsonRequestLog;
 import graphaudit.pipeline.GraphReply;
+import graphaudit.pipeline.Handled;
 import graphaudit.pipeline.GraphRequest;
 import graphaudit.pipeline.Headers;
 import graphaudit.pipeline.Pipeline;
@@ -30,7 +32,11 @@ final class GraphServlet extends HttpServlet {
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    write(response, pipeline.handle(toGraph(request)));
+    Handled handled = pipeline.handle(toGraph(request));
+    if (handled.tenantId() != null) {
+      request.setAttribute(JsonRequestLog.TENANT_ATTRIBUTE, handled.tenantId());
+    }
+    write(response, handled.reply());
   }
 
   private static GraphRequest toGraph(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package graphaudit.http;
 
 import graphaudit.GraphAuditConfig;
+import graphaudit.accesslog.JsonRequestLog;
 import graphaudit.pipeline.Pipeline;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -66,6 +67,9 @@ public final class HttpServer {
     jetty.setHandler(new GracefulHandler(context));
     jetty.setStopTimeout(10_000);
     jetty.setErrorHandler(new GraphErrorPage());
+    if (config.accessLog() != null) {
+      jetty.setRequestLog(JsonRequestLog.to(config.accessLog()));
+    }
   }
 
   /** HTTPS with the configured keystore, or in dev mode without one, the self-signed {@link DevCertificate}. */

@@ -1,6 +1,7 @@
 package graphaudit.odata;
 
 import graphaudit.audit.ApiVersion;
+import graphaudit.query.QueryPlan;
 import graphaudit.store.AuditEventStore;
 import java.util.List;
 import org.apache.olingo.commons.api.edm.constants.ODataServiceVersion;
@@ -110,6 +111,27 @@ public final class ServiceRoot {
       throw ODataFailure.of(e);
     }
   }
+
+  /**
+   * The plan of the collection's query options (already normalised, as {@code GraphRequests} does),
+   * for answers computed beside OData's, such as the viewer's chart.
+   *
+   * @throws ODataFailure or {@link UnparsableQueryException} as {@link #handle} does for a bad query
+   */
+  public QueryPlan collectionPlan(String rawQuery) {
+    UriInfo uri;
+    try {
+      uri = new Parser(metadata.getEdm(), odata).parseUri(COLLECTION, rawQuery, null, "");
+      new UriValidator().validate(uri, org.apache.olingo.commons.api.http.HttpMethod.GET);
+    } catch (ODataLibraryException e) {
+      throw ODataFailure.of(e);
+    } catch (RuntimeException e) {
+      throw new UnparsableQueryException(e);
+    }
+    return QueryPlan.of(uri, store.dialect());
+  }
+
+  private static final String COLLECTION = "/deviceManagement/auditEvents";
 
   private UriInfo parse(ODataRequest request) throws ODataLibraryException {
     try {

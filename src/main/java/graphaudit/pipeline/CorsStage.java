@@ -2,6 +2,7 @@ package graphaudit.pipeline;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Cross-origin access for browser clients (a viewer page, a SPA using the Graph JS SDK): a preflight
@@ -16,16 +17,23 @@ final class CorsStage implements Stage {
   static final String EXPOSE_HEADERS = "request-id, client-request-id, Location, Preference-Applied, Retry-After";
 
   private final Set<String> origins;
+  private final Predicate<String> sameOriginOnly;
 
-  /** @param origins the allowed origins ({@code https://app.example:3000}), or {@code *} for any */
-  CorsStage(List<String> origins) {
+  /**
+   * @param origins        the allowed origins ({@code https://app.example:3000}), or {@code *} for any
+   * @param sameOriginOnly paths that never get CORS headers (the viewer's, whose dev token must not
+   *                       be readable by another site)
+   */
+  CorsStage(List<String> origins, Predicate<String> sameOriginOnly) {
     this.origins = Set.copyOf(origins);
+    this.sameOriginOnly = sameOriginOnly;
   }
 
   @Override
   public GraphReply handle(Exchange exchange, Next next) throws Exception {
     String origin = exchange.request().headers().first("Origin");
-    if (origin == null || !(origins.contains("*") || origins.contains(origin))) {
+    if (origin == null || !(origins.contains("*") || origins.contains(origin))
+        || sameOriginOnly.test(exchange.request().path())) {
       return next.proceed();
     }
     String allowOrigin = origins.contains("*") ? "*" : origin;

@@ -6,7 +6,7 @@ public record GraphReply(int status, Headers headers, byte[] body) {
   static final String JSON = "application/json";
 
   /** A JSON answer. */
-  static GraphReply json(int status, byte[] body) {
+  public static GraphReply json(int status, byte[] body) {
     return new GraphReply(status, Headers.NONE.with("Content-Type", JSON), body);
   }
 

@@ -50,7 +50,7 @@ final class JsonBatch {
       throw new GraphException(405, "Only POST is allowed on $batch.", Map.of("Allow", "POST"));
     }
     // a batch without a valid token is one 401, not one per request
-    access.authenticate(batch.headers().first("Authorization"));
+    exchange.caller(access.authenticate(batch.headers().first("Authorization")));
     String contentType = batch.headers().first("Content-Type");
     if (!GraphRequests.isReadableBody(batch.method(), contentType)) {
       throw new GraphException(415, "The Content-Type '" + contentType + "' is not supported; send application/json.");

@@ -16,6 +16,14 @@ import java.util.Map;
 public final class Pipeline {
 
   private final List<Stage> stages;
+  private final RequestObserver observer;
+
+  /** What the viewer and the metrics add: paths of their own, and an observer of every answer. */
+  public record Extensions(List<LocalRoute> routes, RequestObserver observer) {
+    public Extensions {
+      routes = List.copyOf(routes);
+    }
+  }
 
   /**
    * @param maxHeadBytes request line plus headers, beyond which 414/431
@@ -24,26 +32,43 @@ public final class Pipeline {
    * @param emulation    the throttling and faults, switchable while serving
    * @param store        what the dev-mode admin requests reset and seed
    * @param devMode      whether the admin requests are served
+   * @param extensions   the viewer's and the metrics' routes, and who is told of each answer
    */
   public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
-      Emulation emulation, List<String> corsOrigins, AuditEventStore store, boolean devMode) {
+      Emulation emulation, List<String> corsOrigins, AuditEventStore store, boolean devMode, Extensions extensions) {
+    this.observer = extensions.observer();
     this.stages = List.of(
         new RequestIdStage(),
         new HeadStage(),
-        new CorsStage(corsOrigins),
+        new CorsStage(corsOrigins, path -> extensions.routes().stream().anyMatch(r -> r.serves(path))),
         new ErrorStage(),
         new LimitStage(maxHeadBytes, maxBodyBytes),
-        new RouteStage(roots, new JsonBatch(this::handle, access), new EmulationAdmin(emulation, access, devMode),
-            new DataAdmin(store, access, devMode)),
+        new RouteStage(roots, new JsonBatch(this::handleItem, access), new EmulationAdmin(emulation, access, devMode),
+            new DataAdmin(store, access, devMode), extensions.routes()),
         new IdentityStage(access),
         new EmulationStage(emulation),
         new NormaliseStage(),
         new ODataStage());
   }
 
-  /** The reply to {@code request}; never throws, every failure is a Graph error reply. */
-  public GraphReply handle(GraphRequest request) {
+  /**
+   * The reply to {@code request} and the tenant it was answered for; the observer is told. Never
+   * throws, every failure is a Graph error reply.
+   */
+  public Handled handle(GraphRequest request) {
+    long start = System.nanoTime();
     Exchange exchange = new Exchange(request);
+    GraphReply reply = runAll(exchange);
+    observer.answered(request, reply, System.nanoTime() - start);
+    return new Handled(reply, exchange.caller() == null ? null : exchange.caller().tenantId());
+  }
+
+  /** A batch's item: the whole pipeline again, not observed on its own (its batch is). */
+  private GraphReply handleItem(GraphRequest request) {
+    return runAll(new Exchange(request));
+  }
+
+  private GraphReply runAll(Exchange exchange) {
     try {
       return run(exchange, 0);
     } catch (Exception e) {

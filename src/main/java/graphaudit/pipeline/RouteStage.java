@@ -3,10 +3,12 @@ package graphaudit.pipeline;
 import graphaudit.audit.ApiVersion;
 import graphaudit.compat.GraphRequests;
 import graphaudit.odata.ServiceRoot;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where a request goes: {@code /health} and the admin requests are answered here, a
+ * Where a request goes: {@code /health}, the admin requests and the {@link LocalRoute}s
+ * (viewer, metrics) are answered here, a
  * {@code $batch} under a root goes to {@link JsonBatch}, anything else under {@code /v1.0} or
  * {@code /beta} (in any case) goes on; other paths are a 404, methods Olingo cannot route a 405.
  */
@@ -18,12 +20,15 @@ final class RouteStage implements Stage {
   private final JsonBatch batch;
   private final EmulationAdmin admin;
   private final DataAdmin data;
+  private final List<LocalRoute> localRoutes;
 
-  RouteStage(Map<ApiVersion, ServiceRoot> roots, JsonBatch batch, EmulationAdmin admin, DataAdmin data) {
+  RouteStage(Map<ApiVersion, ServiceRoot> roots, JsonBatch batch, EmulationAdmin admin, DataAdmin data,
+      List<LocalRoute> localRoutes) {
     this.roots = Map.copyOf(roots);
     this.batch = batch;
     this.admin = admin;
     this.data = data;
+    this.localRoutes = List.copyOf(localRoutes);
   }
 
   @Override
@@ -37,6 +42,11 @@ final class RouteStage implements Stage {
     }
     if (DataAdmin.handles(path)) {
       return data.handle(exchange);
+    }
+    for (LocalRoute route : localRoutes) {
+      if (route.serves(path)) {
+        return route.answer(exchange.request(), exchange.body());
+      }
     }
     int slash = path.indexOf('/', 1);
     String rootSegment = slash < 0 ? path.substring(1) : path.substring(1, slash);

@@ -8,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -35,11 +37,16 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** @param render the response JSON stored with each event written */
   public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
+    this(database, render, CommitObserver.NONE);
+  }
+
+  /** @param commits told of each group commit */
+  public AuditEventStore(Database database, Function<AuditEvent, EventJson> render, CommitObserver commits) {
     this.database = database;
     this.render = render;
     Path directory = database.fileDirectory();
     this.writes = new WriteQueue(database,
-        directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES));
+        directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES), commits);
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
@@ -213,6 +220,42 @@ public final class AuditEventStore implements AutoCloseable {
     } catch (SQLException e) {
       throw queryFailed(count, e);
     }
+  }
+
+  /** The {@code n} tenants holding the most events, most first (ties by tenant id), with their counts. */
+  public List<Map.Entry<String, Long>> largestTenants(int n) {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT tenant_id, COUNT(*) AS events FROM audit_event "
+        + "GROUP BY tenant_id ORDER BY events DESC, tenant_id LIMIT :n").bind("n", n)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list());
+  }
+
+  /**
+   * How many of the tenant's events match {@code where}, per UTC day (and hour, with {@code byHour})
+   * and category, at most {@code limit} groups, in time order.
+   */
+  public List<Bucket> histogram(String tenantId, Sql where, boolean byHour, int limit) {
+    String utc = "(e.activity_date_time AT TIME ZONE 'UTC')";
+    String day = "CAST(" + utc + " AS DATE)";
+    String hour = "EXTRACT(HOUR FROM " + utc + ")";
+    String keys = byHour ? day + ", " + hour : day;
+    Sql sql = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"))
+        .wrap("SELECT " + day + ", " + (byHour ? hour : "0") + ", e.category, COUNT(*) FROM audit_event e WHERE ",
+            " GROUP BY " + keys + ", e.category ORDER BY " + (byHour ? "1, 2, 3" : "1, 3") + " LIMIT " + limit);
+    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, sql);
+         ResultSet rs = statement.executeQuery()) {
+      List<Bucket> buckets = new ArrayList<>();
+      while (rs.next()) {
+        buckets.add(new Bucket(rs.getObject(1, LocalDate.class).atTime(rs.getInt(2), 0)
+            .toInstant(ZoneOffset.UTC), rs.getString(3), rs.getLong(4)));
+      }
+      return buckets;
+    } catch (SQLException e) {
+      throw queryFailed(sql, e);
+    }
+  }
+
+  /** Events of one category in the day or hour starting at {@code start}. */
+  public record Bucket(Instant start, String category, long count) {
   }
 
   public SqlDialect dialect() {

@@ -3,6 +3,8 @@ package graphaudit.store;
 import graphaudit.StoreDamagedException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -227,6 +229,25 @@ public final class Database implements AutoCloseable {
     return integrity == null ? null : integrity.dataDir();
   }
 
+
+  /**
+   * The database's size on disk in bytes: the embedded H2 file, or PostgreSQL's own figure for the
+   * database; -1 for an H2 server or in-memory database, whose files are not this process's to see.
+   */
+  public long sizeBytes() {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      return jdbi.withHandle(h -> h.createQuery("SELECT pg_database_size(current_database())").mapTo(Long.class).one());
+    }
+    Path file = integrity == null ? null : embeddedFile(dataSource.getJdbcUrl());
+    if (file == null) {
+      return -1;
+    }
+    try {
+      return Files.size(Path.of(file + ".mv.db"));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
 
   /** An H2 server stores commits only at its next store: each group commit ends with a {@link #checkpoint()}. */
   boolean checkpointsEachCommit() {

@@ -32,7 +32,7 @@ final class WriteQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
 
   /** A write: its work and its caller's answer. */
-  private record Task<T>(Function<Handle, T> work, CompletableFuture<T> result) {
+  private record Task<T>(Function<Handle, T> work, CompletableFuture<T> result, long queuedAt) {
     /** Runs the work inside the batch's transaction; on failure undoes it alone and fails its caller. */
     void run(Handle handle, List<Runnable> answers) {
       handle.savepoint(SAVEPOINT);
@@ -47,10 +47,11 @@ final class WriteQueue implements AutoCloseable {
   }
 
   /** Placed on the queue by {@link #close()}: everything before it is written, then the thread ends. */
-  private static final Task<Void> STOP = new Task<>(h -> null, new CompletableFuture<>());
+  private static final Task<Void> STOP = new Task<>(h -> null, new CompletableFuture<>(), 0);
 
   private final Database database;
   private final DiskSpace disk;
+  private final CommitObserver observer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
@@ -58,9 +59,10 @@ final class WriteQueue implements AutoCloseable {
   private long lastCompaction = System.nanoTime();
 
   /** @param disk the free space an embedded database's directory must keep for a batch to run, or null */
-  WriteQueue(Database database, DiskSpace disk) {
+  WriteQueue(Database database, DiskSpace disk, CommitObserver observer) {
     this.database = database;
     this.disk = disk;
+    this.observer = observer;
     this.writer = new WriterThread(this::drain);
     this.writer.setDaemon(true);
     this.writer.start();
@@ -86,7 +88,7 @@ final class WriteQueue implements AutoCloseable {
       throw new IllegalStateException("store is closed");
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    queue.add(new Task<>(work, result));
+    queue.add(new Task<>(work, result, System.nanoTime()));
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -134,6 +136,8 @@ final class WriteQueue implements AutoCloseable {
 
   /** Runs the batch in one transaction, commits it (durably), then answers it. */
   private void runBatch(List<Task<?>> batch) {
+    long start = System.nanoTime();
+    batch.forEach(t -> observer.queued(start - t.queuedAt()));
     List<Runnable> answers = new ArrayList<>(batch.size());
     try (Handle handle = database.jdbi().open()) {
       if (disk != null) {
@@ -157,6 +161,7 @@ final class WriteQueue implements AutoCloseable {
       batch.forEach(t -> t.result().completeExceptionally(failure)); // none of these may be acknowledged
       return;
     }
+    observer.committed(batch.size(), System.nanoTime() - start);
     answers.forEach(Runnable::run);
   }
 
