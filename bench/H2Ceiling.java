@@ -1,4 +1,4 @@
-import graphaudit.store.Database;
+import graphaudit.internal.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,23 +1,23 @@
 package graphaudit;
 
-import graphaudit.audit.ApiVersion;
-import graphaudit.audit.AuditEvent;
-import graphaudit.auth.AccessControl;
-import graphaudit.auth.AuthConfig;
-import graphaudit.auth.DevSigningKey;
-import graphaudit.auth.DevTokenIssuer;
-import graphaudit.compose.Stores;
-import graphaudit.generate.Seeder;
-import graphaudit.http.HttpServer;
-import graphaudit.metrics.ServiceMetrics;
-import graphaudit.odata.ServiceRoot;
-import graphaudit.pipeline.Emulation;
-import graphaudit.pipeline.LocalRoute;
-import graphaudit.pipeline.EmulationConfig;
-import graphaudit.pipeline.Pipeline;
-import graphaudit.store.AuditEventStore;
-import graphaudit.store.Retention;
-import graphaudit.viewer.Viewer;
+import graphaudit.internal.audit.ApiVersion;
+import graphaudit.AuditEvent;
+import graphaudit.internal.auth.AccessControl;
+import graphaudit.internal.auth.AuthConfig;
+import graphaudit.internal.auth.DevSigningKey;
+import graphaudit.internal.auth.DevTokenIssuer;
+import graphaudit.internal.compose.Stores;
+import graphaudit.internal.generate.Seeder;
+import graphaudit.internal.http.HttpServer;
+import graphaudit.internal.metrics.ServiceMetrics;
+import graphaudit.internal.odata.ServiceRoot;
+import graphaudit.internal.pipeline.Emulation;
+import graphaudit.internal.pipeline.LocalRoute;
+import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.pipeline.Pipeline;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.Retention;
+import graphaudit.internal.viewer.Viewer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +168,7 @@ public final class GraphAudit implements AutoCloseable {
 
   private void seedOnStart() {
     long count = config.store().seedEvents();
-    if (count > 0 && stored.store().count(GraphAuditConfig.DEV_TENANT, graphaudit.store.Sql.TRUE) == 0) {
+    if (count > 0 && stored.store().count(GraphAuditConfig.DEV_TENANT, graphaudit.internal.store.Sql.TRUE) == 0) {
       seed(GraphAuditConfig.DEV_TENANT, count, config.store().seed());
     }
   }

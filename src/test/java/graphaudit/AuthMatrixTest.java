@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import graphaudit.audit.Tenants;
-import graphaudit.auth.AccessControl;
-import graphaudit.auth.DevSigningKey;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.auth.AccessControl;
+import graphaudit.internal.auth.DevSigningKey;
 import graphaudit.Token;
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.audit.Tenants;
+import graphaudit.internal.audit.Tenants;
 import graphaudit.Token;
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.Permissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package graphaudit;
 
-import graphaudit.cli.Main;
+import graphaudit.internal.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import graphaudit.audit.Tenants;
+import graphaudit.internal.audit.Tenants;
 import graphaudit.Token;
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.Permissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

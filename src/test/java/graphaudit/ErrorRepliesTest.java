@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.audit.Tenants;
+import graphaudit.internal.audit.Tenants;
 import graphaudit.Token;
-import graphaudit.auth.Permissions;
-import graphaudit.pipeline.EmulationConfig;
+import graphaudit.internal.auth.Permissions;
+import graphaudit.internal.pipeline.EmulationConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

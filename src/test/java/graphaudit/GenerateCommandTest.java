@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.audit.Tenants;
-import graphaudit.generate.EventGenerator;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.generate.EventGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

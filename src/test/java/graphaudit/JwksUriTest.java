@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.sun.net.httpserver.HttpServer;
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.Permissions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.audit.AuditEvent;
+import graphaudit.AuditEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

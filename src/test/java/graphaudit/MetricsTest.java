@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.Permissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,15 +2,15 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import graphaudit.audit.AuditEvent;
-import graphaudit.audit.Tenants;
-import graphaudit.generate.EventGenerator;
-import graphaudit.compose.Stores;
-import graphaudit.store.AuditEventStore;
-import graphaudit.store.Database;
-import graphaudit.store.EventColumns;
-import graphaudit.store.SortKey;
-import graphaudit.store.Sql;
+import graphaudit.AuditEvent;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.generate.EventGenerator;
+import graphaudit.internal.compose.Stores;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.Database;
+import graphaudit.internal.store.EventColumns;
+import graphaudit.internal.store.SortKey;
+import graphaudit.internal.store.Sql;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;

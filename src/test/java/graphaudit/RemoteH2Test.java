@@ -2,11 +2,11 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import graphaudit.auth.DevSigningKey;
+import graphaudit.internal.auth.DevSigningKey;
 import graphaudit.Token;
-import graphaudit.auth.DevTokenIssuer;
-import graphaudit.auth.Permissions;
-import graphaudit.audit.Tenants;
+import graphaudit.internal.auth.DevTokenIssuer;
+import graphaudit.internal.auth.Permissions;
+import graphaudit.internal.audit.Tenants;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

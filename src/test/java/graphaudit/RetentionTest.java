@@ -2,12 +2,12 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import graphaudit.audit.AuditEvent;
-import graphaudit.audit.Tenants;
-import graphaudit.odata.AuditEventJsonWriter;
-import graphaudit.store.AuditEventStore;
-import graphaudit.store.Database;
-import graphaudit.store.Retention;
+import graphaudit.AuditEvent;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.odata.AuditEventJsonWriter;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.Database;
+import graphaudit.internal.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +63,7 @@ class RetentionTest {
   }
 
   private static long count(AuditEventStore store, String tenant) {
-    return store.count(tenant, graphaudit.store.Sql.TRUE);
+    return store.count(tenant, graphaudit.internal.store.Sql.TRUE);
   }
 
   private static AuditEvent event(String id, Instant at) {

@@ -4,7 +4,7 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
-import graphaudit.http.DevCertificate;
+import graphaudit.internal.http.DevCertificate;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;

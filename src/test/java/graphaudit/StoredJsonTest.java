@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.audit.AuditSchema;
-import graphaudit.audit.ApiVersion;
-import graphaudit.audit.Property;
-import graphaudit.store.Database;
+import graphaudit.internal.audit.AuditSchema;
+import graphaudit.internal.audit.ApiVersion;
+import graphaudit.internal.audit.Property;
+import graphaudit.internal.store.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -1,8 +1,8 @@
 package graphaudit;
 
-import graphaudit.audit.AuditEvent;
-import graphaudit.audit.Tenants;
-import graphaudit.generate.EventGenerator;
+import graphaudit.AuditEvent;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.generate.EventGenerator;
 import graphaudit.junit.GraphAuditExtension;
 import java.nio.file.Path;
 import java.time.Clock;

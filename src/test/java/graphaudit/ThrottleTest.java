@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.Token;
-import graphaudit.auth.Permissions;
-import graphaudit.pipeline.EmulationConfig;
+import graphaudit.internal.auth.Permissions;
+import graphaudit.internal.pipeline.EmulationConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import graphaudit.audit.Tenants;
+import graphaudit.internal.audit.Tenants;
 
-import graphaudit.auth.DevSigningKey;
-import graphaudit.auth.Permissions;
+import graphaudit.internal.auth.DevSigningKey;
+import graphaudit.internal.auth.Permissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import graphaudit.audit.AuditEvent;
+import graphaudit.AuditEvent;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +96,7 @@ class ViewerBrowserTest {
     signOut();
     click("dev-sign-in"); // dev mode on 127.0.0.1: the button is offered
     await(() -> visible("main"));
-    assertTrue(text("signed-in").contains(graphaudit.audit.Tenants.DEV));
+    assertTrue(text("signed-in").contains(graphaudit.internal.audit.Tenants.DEV));
 
     // a known subset of the generated events: Feb and Mar 2016, oldest first
     Set<String> expected = server.generatedEvents().stream()
@@ -167,7 +167,7 @@ class ViewerBrowserTest {
   private static void signOut() {
     click("sign-out");
     await(() -> visible("sign-in-box"));
-    assertNull(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('graphaudit.viewer.token');"));
+    assertNull(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('graphaudit.internal.viewer.token');"));
   }
 
   private static List<String> rowIds() {

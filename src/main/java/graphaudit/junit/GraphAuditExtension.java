@@ -3,7 +3,7 @@ package graphaudit.junit;
 import graphaudit.GraphAudit;
 import graphaudit.GraphAuditConfig;
 import graphaudit.Token;
-import graphaudit.audit.AuditEvent;
+import graphaudit.AuditEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import graphaudit.GraphAudit;
 import graphaudit.GraphAuditConfig;
 import graphaudit.Token;
-import graphaudit.audit.AuditEvent;
+import graphaudit.AuditEvent;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,0 +1,90 @@
+package graphaudit;
+
+import graphaudit.internal.audit.AuditSchema;
+import graphaudit.internal.audit.EventJson;
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One stored audit event, as the union of every service root's properties. Values are
+ * {@code String} (strings, GUIDs and the original DateTimeOffset text), {@code List<String>},
+ * {@code Map<String,Object>} (complex values, property name to value) or lists of those; a property
+ * that is unset is absent or null. An event read from the store may carry its stored response JSON
+ * ({@link #json()}); an event built or changed in memory carries none. Immutable.
+ */
+public final class AuditEvent {
+
+  private final Map<String, Object> properties;
+  private final EventJson json;
+
+  public AuditEvent(Map<String, Object> properties) {
+    this(properties, null);
+  }
+
+  public AuditEvent(Map<String, Object> properties, EventJson json) {
+    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    this.json = json;
+  }
+
+  /** The response JSON stored with this event, or null (then it is written from its properties). */
+  public EventJson json() {
+    return json;
+  }
+
+  public String id() {
+    return (String) properties.get(AuditSchema.KEY);
+  }
+
+  public Object get(String name) {
+    return properties.get(name);
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
+  }
+
+  /** The activity time as an instant-bearing value; the original text stays in the properties. */
+  public OffsetDateTime activityDateTime() {
+    return OffsetDateTime.parse((String) properties.get("activityDateTime"));
+  }
+
+  /**
+   * This event with {@code changes} applied with PATCH semantics: top-level values replace, a
+   * complex value merges property by property (OData 4.01 §11.4.3), collections replace whole.
+   */
+  public AuditEvent patchedWith(Map<String, Object> changes) {
+    return new AuditEvent(merge(properties, changes));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> changes) {
+    Map<String, Object> merged = new LinkedHashMap<>(base);
+    changes.forEach((name, value) -> {
+      Object old = base.get(name);
+      if (old instanceof Map && value instanceof Map) {
+        merged.put(name, merge((Map<String, Object>) old, (Map<String, Object>) value));
+      } else {
+        merged.put(name, value);
+      }
+    });
+    return merged;
+  }
+
+  /** Equal properties; the stored JSON is derived from them and does not count. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AuditEvent other && properties.equals(other.properties);
+  }
+
+  @Override
+  public int hashCode() {
+    return properties.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "AuditEvent" + properties;
+  }
+}

@@ -1,0 +1,92 @@
+package graphaudit.internal.cli;
+
+import graphaudit.internal.compose.Stores;
+import graphaudit.internal.audit.ApiVersion;
+import graphaudit.internal.audit.InvalidInputException;
+import graphaudit.internal.audit.Tenants;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.Database;
+import graphaudit.internal.store.Sql;
+import graphaudit.internal.transfer.EventExport;
+import graphaudit.internal.transfer.ExportFormat;
+import graphaudit.internal.transfer.Progress;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Writes a tenant's events to standard output (embedded H2: stop the server first). */
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Write a tenant's audit events to standard output, as NDJSON or as one Graph list response.")
+final class ExportCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
+  String tenant;
+
+  @Option(names = "--filter", description = "Only the events this OData $filter selects.")
+  String filter;
+
+  @Option(names = "--format", defaultValue = "ndjson", description = "ndjson or graph (default ${DEFAULT-VALUE}).")
+  ExportFormat format;
+
+  @Option(names = "--version", defaultValue = "beta", converter = VersionConverter.class,
+      description = "The root whose shape the events take: v1.0 or beta (default ${DEFAULT-VALUE}).")
+  ApiVersion version;
+
+  @Mixin
+  StoreOptions store;
+
+  @Option(names = "--output", description = "Write to this file instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    Database database = store.open(false);
+    long written;
+    Progress progress = new Progress(err, "exported", System.console() != null);
+    try (AuditEventStore events = Stores.on(database).store()) {
+      EventExport export = new EventExport(events, version, progress);
+      Sql where;
+      try {
+        where = export.where(filter);
+      } catch (InvalidInputException e) {
+        throw new CommandFailure("export: " + e.getMessage() + " (--filter takes an OData $filter such as"
+            + " \"category eq 'Device'\")", e);
+      }
+      OutputStream target = output == null ? System.out : Files.newOutputStream(output);
+      try {
+        written = export.run(tenant, where, format, new BufferedOutputStream(target, 1 << 16)); // flushes
+      } finally {
+        if (output != null) {
+          target.close(); // standard output stays open
+        }
+      }
+    } finally {
+      database.close();
+    }
+    err.printf("exported %d events in %.1f s (%.0f events/s)%n", written, progress.seconds(), progress.rate(written));
+    err.flush();
+    return 0;
+  }
+
+  /** {@code v1.0} or {@code beta}, as the roots are named. */
+  static final class VersionConverter implements picocli.CommandLine.ITypeConverter<ApiVersion> {
+    @Override
+    public ApiVersion convert(String value) {
+      return ApiVersion.fromSegment(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+          "'" + value + "' is not a root: give v1.0 or beta"));
+    }
+  }
+}

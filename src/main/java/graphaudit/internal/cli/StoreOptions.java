@@ -1,0 +1,38 @@
+package graphaudit.internal.cli;
+
+import graphaudit.GraphAuditConfig;
+import graphaudit.internal.compose.Stores;
+import graphaudit.internal.store.Database;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --data}/{@code --db-url} of the commands that work on the store offline (import, export, compact). */
+final class StoreOptions {
+
+  @Option(names = "--data", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
+  Path data = new GraphAuditConfig().store().dataDir();
+
+  @Option(names = "--db-url", description = "JDBC URL of the database instead of H2 under --data.")
+  String dbUrl;
+
+  /** Opens the store's database; an embedded file in use by a running service is refused in one line. */
+  Database open(boolean bulkLoad) {
+    GraphAuditConfig.Store config = new GraphAuditConfig().store().dataDir(data);
+    if (dbUrl != null) {
+      config.jdbcUrl(dbUrl);
+    }
+    try {
+      return Database.open(Stores.jdbcUrl(config, bulkLoad), 2);
+    } catch (UncheckedIOException e) {
+      throw new CommandFailure("Cannot create " + data + ": " + e.getCause().getMessage(), e);
+    } catch (RuntimeException e) {
+      Exception explained = StartFailures.explain(e, data);
+      throw explained instanceof RuntimeException runtime ? runtime : e;
+    }
+  }
+
+  boolean embedded() {
+    return dbUrl == null;
+  }
+}

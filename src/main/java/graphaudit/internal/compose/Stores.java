@@ -1,0 +1,70 @@
+package graphaudit.internal.compose;
+
+import graphaudit.GraphAuditConfig;
+import graphaudit.internal.odata.AuditEventJsonWriter;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/**
+ * Opens the database and the event store a {@link GraphAuditConfig.Store} names: the one place they are
+ * put together, for the service, {@code generate}, {@code recover} and the tests.
+ */
+public final class Stores {
+
+  private Stores() {
+  }
+
+  /** A database with the store on it; closing closes both. */
+  public record Opened(Database database, AuditEventStore store) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        store.close();
+      } finally {
+        database.close();
+      }
+    }
+  }
+
+  /** The store for serving, with a pool of {@code poolSize} connections, telling {@code commits} of each batch. */
+  public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
+    Database database = Database.open(jdbcUrl(config, false), poolSize);
+    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, commits));
+  }
+
+  /**
+   * The store for one bulk load that ends with {@link Database#closeCompacted()} (an embedded file is
+   * then not compacted as it goes).
+   */
+  public static Opened openForBulkLoad(GraphAuditConfig.Store config) {
+    return on(Database.open(jdbcUrl(config, true), 2));
+  }
+
+  /** The event store on an open database, rendering responses as both service roots answer them. */
+  public static Opened on(Database database) {
+    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, CommitObserver.NONE));
+  }
+
+  /** The JDBC URL of the configured store; creates the data directory of an embedded file. */
+  public static String jdbcUrl(GraphAuditConfig.Store config, boolean bulkLoad) {
+    if (config.jdbcUrl() != null) {
+      return config.jdbcUrl();
+    }
+    if (config.isInMemory()) {
+      // a name of its own: two services in one JVM (parallel test classes) must not share a store
+      return "jdbc:h2:mem:graph-audit-" + UUID.randomUUID() + ";CACHE_SIZE=" + config.cacheMegabytes() * 1024;
+    }
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bulkLoad ? Database.h2BulkLoadUrl(config.dataDir(), config.cacheMegabytes())
+        : Database.h2FileUrl(config.dataDir(), config.cacheMegabytes());
+  }
+}

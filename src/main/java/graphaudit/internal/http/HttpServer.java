@@ -1,0 +1,121 @@
+package graphaudit.internal.http;
+
+import graphaudit.GraphAuditConfig;
+import graphaudit.internal.accesslog.JsonRequestLog;
+import graphaudit.internal.pipeline.Pipeline;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Jetty with its HTTP (and optionally HTTPS) listener, handing every request to the {@link Pipeline}. */
+public final class HttpServer {
+
+  /** Request line plus headers: a longer URI is a 414, longer headers a 431. */
+  public static final int MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final ServerConnector tlsConnector;
+
+  /**
+   * Builds (does not start) the server.
+   *
+   * @param devMode  whether HTTPS without a keystore may use the self-signed dev certificate
+   * @param dataDir  where that certificate is kept
+   * @throws IllegalArgumentException when HTTPS has no keystore outside dev mode
+   */
+  public HttpServer(GraphAuditConfig.Http config, boolean devMode, Path dataDir, Pipeline pipeline) throws Exception {
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("graph-audit-http");
+    jetty = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+    // '%2F' or an encoded control character inside a path is the client's business: let it reach the
+    // servlet (a Graph 404/400 there, after the body is read) rather than Jetty's rejection, which
+    // closes the connection unread and leaves a client still sending its body with a reset.
+    http.setUriCompliance(UriCompliance.DEFAULT.with("graph-audit",
+        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+        UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS));
+    connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(config.idleTimeout().toMillis());
+    jetty.addConnector(connector);
+    tlsConnector = config.httpsPort() == null ? null : httpsConnector(config, devMode, dataDir, http);
+    if (tlsConnector != null) {
+      jetty.addConnector(tlsConnector);
+    }
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.getServletHandler().setDecodeAmbiguousURIs(true);
+    context.setErrorHandler(new GraphErrorPage());
+    context.addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
+    // SIGTERM (or close): stop accepting, let the requests under way finish (10 s at most), then close the store
+    jetty.setHandler(new GracefulHandler(context));
+    jetty.setStopTimeout(10_000);
+    jetty.setErrorHandler(new GraphErrorPage());
+    if (config.accessLog() != null) {
+      jetty.setRequestLog(JsonRequestLog.to(config.accessLog()));
+    }
+  }
+
+  /** HTTPS with the configured keystore, or in dev mode without one, the self-signed {@link DevCertificate}. */
+  private ServerConnector httpsConnector(GraphAuditConfig.Http config, boolean devMode, Path dataDir,
+      HttpConfiguration http) throws Exception {
+    TlsConfig tls = new TlsConfig(config.httpsPort(), config.tlsKeystore(), config.tlsPassword());
+    if (tls.keystore() == null) {
+      if (!devMode) {
+        throw new IllegalArgumentException("--https-port needs --tls-keystore outside dev mode");
+      }
+      tls = DevCertificate.loadOrCreate(dataDir, tls.httpsPort());
+    }
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStorePath(tls.keystore().toAbsolutePath().toString());
+    ssl.setKeyStorePassword(tls.password());
+    ssl.setKeyStoreType("PKCS12");
+    HttpConfiguration https = new HttpConfiguration(http);
+    // clients reach a local service by IP as often as by name; the certificate's names are not enforced
+    https.addCustomizer(new SecureRequestCustomizer(false));
+    ServerConnector secure = new ServerConnector(jetty, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+        new HttpConnectionFactory(https));
+    secure.setHost(config.host());
+    secure.setPort(tls.httpsPort());
+    secure.setIdleTimeout(config.idleTimeout().toMillis());
+    return secure;
+  }
+
+  public void start() throws Exception {
+    jetty.start();
+  }
+
+  /** The HTTP port bound (the free one picked for port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The HTTPS port bound, or -1 without HTTPS. */
+  public int httpsPort() {
+    return tlsConnector == null ? -1 : tlsConnector.getLocalPort();
+  }
+
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  public void stop() throws Exception {
+    jetty.stop();
+  }
+}

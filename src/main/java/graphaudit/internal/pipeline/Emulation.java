@@ -1,0 +1,85 @@
+package graphaudit.internal.pipeline;
+
+import graphaudit.internal.auth.Caller;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The current throttling and fault settings, switchable while the service runs, and counters of what
+ * they did (requests seen, throttled, faulted) for tests and the admin request. Thread-safe.
+ */
+public final class Emulation {
+
+  private final Clock clock;
+  private volatile Throttle throttle;
+  private volatile Faults faults;
+  private final AtomicLong seen = new AtomicLong();
+  private final AtomicLong throttled = new AtomicLong();
+  private final AtomicLong faulted = new AtomicLong();
+
+  public Emulation(EmulationConfig config) {
+    this.clock = config.clock();
+    throttle(config.throttle());
+    faults(config.faults());
+  }
+
+  /** Replaces the throttling (with empty windows). @throws IllegalArgumentException when malformed */
+  public void throttle(String spec) {
+    ThrottleLimits limits = ThrottleLimits.parse(spec);
+    throttle = limits == null ? null : new Throttle(limits, clock);
+  }
+
+  /** Replaces the fault injection (its seed starts over). @throws IllegalArgumentException when malformed */
+  public void faults(String spec) {
+    faults = Faults.parse(spec);
+  }
+
+  /**
+   * Counts a request of {@code caller} and lets it through, or refuses it as throttled or faulted.
+   *
+   * @throws GraphException the 429 or injected fault
+   */
+  void admit(Caller caller, String method) {
+    seen.incrementAndGet();
+    Throttle currentThrottle = throttle;
+    if (currentThrottle != null) {
+      try {
+        currentThrottle.admit(caller.tenantId(), caller.appId(), !method.equals("GET"));
+      } catch (GraphException e) {
+        throttled.incrementAndGet();
+        throw e;
+      }
+    }
+    Faults currentFaults = faults;
+    if (currentFaults != null) {
+      try {
+        currentFaults.draw();
+      } catch (GraphException e) {
+        faulted.incrementAndGet();
+        throw e;
+      }
+    }
+  }
+
+  String throttleSpec() {
+    Throttle current = throttle;
+    return current == null ? "off" : current.limits().spec();
+  }
+
+  String faultsSpec() {
+    Faults current = faults;
+    return current == null ? "off" : current.spec();
+  }
+
+  long seen() {
+    return seen.get();
+  }
+
+  long throttled() {
+    return throttled.get();
+  }
+
+  long faulted() {
+    return faulted.get();
+  }
+}

@@ -1,0 +1,151 @@
+package graphaudit.internal.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphaudit.AuditEvent;
+import graphaudit.internal.audit.AuditSchema;
+import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.audit.Property;
+import graphaudit.internal.audit.SchemaFingerprint;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The mapping between an {@link AuditEvent} and the columns of {@code audit_event}, derived from
+ * {@link AuditSchema}: scalars are columns, the actor's scalars are {@code actor_*} columns,
+ * collections are JSON text. Thread-safe.
+ */
+final class EventRow {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every data column in schema order (without seq and tenant_id). */
+  static final List<String> COLUMNS = columns();
+
+  /** The stored response JSON ({@link EventJson}), after the data columns in every statement. */
+  static final List<String> JSON_COLUMNS = List.of("json_body", "json_v1_cuts", "json_schema");
+
+  /** {@link #COLUMNS} then {@link #JSON_COLUMNS}: what a read selects and a write binds. */
+  static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
+      .toList();
+
+  /** The position of {@code id} in {@link #ALL_COLUMNS}. */
+  static final int ID_INDEX = ALL_COLUMNS.indexOf("id");
+
+  private EventRow() {
+  }
+
+  private static List<String> columns() {
+    List<String> out = new ArrayList<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      switch (p.kind()) {
+        case COMPLEX -> {
+          out.add(ColumnNames.of(p.name()) + "_present");
+          p.complexType().properties().forEach(sub -> out.add(ColumnNames.of(p.name(), sub.name())));
+        }
+        case DATE_TIME_OFFSET -> {
+          out.add(ColumnNames.of(p.name()));
+          out.add(ColumnNames.of(p.name()) + "_text");
+        }
+        default -> out.add(ColumnNames.of(p.name()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The values of {@link #ALL_COLUMNS}, in order, for positional binding on the write path. */
+  static Object[] values(AuditEvent event, EventJson json) {
+    return toColumns(event, json).values().toArray();
+  }
+
+  /** Column name → value to bind, in {@link #ALL_COLUMNS} order. */
+  static Map<String, Object> toColumns(AuditEvent event, EventJson json) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      Object value = event.get(p.name());
+      String column = ColumnNames.of(p.name());
+      switch (p.kind()) {
+        case COMPLEX -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> complex = (Map<String, Object>) value;
+          out.put(column + "_present", complex != null);
+          for (Property sub : p.complexType().properties()) {
+            Object subValue = complex == null ? null : complex.get(sub.name());
+            out.put(ColumnNames.of(p.name(), sub.name()), sub.kind().isCollection() ? json(subValue) : subValue);
+          }
+        }
+        case DATE_TIME_OFFSET -> {
+          out.put(column, value == null ? null : OffsetDateTime.parse((String) value));
+          out.put(column + "_text", value);
+        }
+        case GUID -> out.put(column, value == null ? null : UUID.fromString((String) value));
+        case STRING_COLLECTION, COMPLEX_COLLECTION -> out.put(column, json(value));
+        default -> out.put(column, value);
+      }
+    }
+    out.put("json_body", json.body());
+    out.put("json_v1_cuts", json.spansText());
+    out.put("json_schema", json.schema());
+    return out;
+  }
+
+  /**
+   * Rebuilds the event from a row selected with {@link #ALL_COLUMNS}, reading them by position in
+   * the order {@link #columns()} lists them (by name cost a tenth of a page request); collections are
+   * parsed only if used (answering from the stored JSON does not). Stored JSON rendered under another
+   * schema than the running one is left out: the event is then written from its columns.
+   */
+  static AuditEvent fromRow(ResultSet rs) throws SQLException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    int column = 1;
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      switch (p.kind()) {
+        case COMPLEX -> {
+          boolean present = rs.getBoolean(column++);
+          Map<String, Object> complex = new LinkedHashMap<>();
+          for (Property sub : p.complexType().properties()) {
+            String text = rs.getString(column++);
+            complex.put(sub.name(), sub.kind().isCollection() ? parse(text) : text);
+          }
+          values.put(p.name(), present ? complex : null);
+        }
+        case DATE_TIME_OFFSET -> {
+          column++; // the instant; the original text follows
+          values.put(p.name(), rs.getString(column++));
+        }
+        case GUID -> {
+          Object uuid = rs.getObject(column++);
+          values.put(p.name(), uuid == null ? null : uuid.toString());
+        }
+        case STRING_COLLECTION, COMPLEX_COLLECTION -> values.put(p.name(), parse(rs.getString(column++)));
+        default -> values.put(p.name(), rs.getString(column++));
+      }
+    }
+    String body = rs.getString(column);
+    String schema = rs.getString(column + 2);
+    return new AuditEvent(values, body == null || !SchemaFingerprint.current().equals(schema) ? null
+        : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));
+  }
+
+  private static String json(Object value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("collection value cannot be written as JSON", e);
+    }
+  }
+
+  private static Object parse(String text) {
+    return text == null ? null : new LazyJsonList(text);
+  }
+}

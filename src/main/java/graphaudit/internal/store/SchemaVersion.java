@@ -1,0 +1,46 @@
+package graphaudit.internal.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Whether a database already has the newest schema, checked with one query, so that a restart skips
+ * Flyway (loading and scanning it is ~0.45 s of a ~1.5 s start). Flyway still runs, and validates,
+ * whenever a migration is pending. Stateless.
+ */
+final class SchemaVersion {
+
+  /** Where the migrations live on the classpath. */
+  static final String MIGRATIONS = "db/migration";
+
+  /** The version of the newest migration (V{LATEST}__*.sql); a test keeps it equal to the files. */
+  static final String LATEST = "3";
+
+  private SchemaVersion() {
+  }
+
+  static boolean isCurrent(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!hasHistoryTable(connection.getMetaData())) {
+        return false;
+      }
+      try (PreparedStatement newest = connection.prepareStatement("SELECT \"version\", \"success\" FROM "
+          + "\"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\" DESC LIMIT 1");
+           ResultSet rs = newest.executeQuery()) {
+        return rs.next() && LATEST.equals(rs.getString(1)) && rs.getBoolean(2);
+      }
+    } catch (SQLException e) {
+      return false; // let Flyway look and say what is wrong
+    }
+  }
+
+  private static boolean hasHistoryTable(DatabaseMetaData meta) throws SQLException {
+    try (ResultSet tables = meta.getTables(null, null, "flyway_schema_history", null)) {
+      return tables.next();
+    }
+  }
+}
