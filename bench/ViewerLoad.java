@@ -23,7 +23,7 @@ public class ViewerLoad {
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
     try {
       browser.get(origin + "/");
-      ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('graphaudit.internal.viewer.token', arguments[0]);", token);
+      ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('graphaudit.viewer.token', arguments[0]);", token);
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(2));
       for (int run = 1; run <= runs; run++) {
         long start = System.nanoTime();

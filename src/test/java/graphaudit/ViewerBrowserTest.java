@@ -167,7 +167,7 @@ class ViewerBrowserTest {
   private static void signOut() {
     click("sign-out");
     await(() -> visible("sign-in-box"));
-    assertNull(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('graphaudit.internal.viewer.token');"));
+    assertNull(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('graphaudit.viewer.token');"));
   }
 
   private static List<String> rowIds() {

@@ -19,15 +19,15 @@ final class CommitMetrics implements CommitObserver {
   private final Timer commit;
 
   CommitMetrics(MeterRegistry registry) {
-    this.batchSize = DistributionSummary.builder("graphaudit.internal.store.commit.batch")
+    this.batchSize = DistributionSummary.builder("graphaudit.store.commit.batch")
         .description("Writes per group commit").baseUnit("writes")
         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
         .register(registry);
-    this.wait = Timer.builder("graphaudit.internal.store.commit.wait")
+    this.wait = Timer.builder("graphaudit.store.commit.wait")
         .description("Time a write waited in the queue before its group commit started")
         .serviceLevelObjectives(RequestMetrics.BUCKETS)
         .register(registry);
-    this.commit = Timer.builder("graphaudit.internal.store.commit")
+    this.commit = Timer.builder("graphaudit.store.commit")
         .description("Time a group commit took to run its writes and commit")
         .serviceLevelObjectives(RequestMetrics.BUCKETS)
         .register(registry);
