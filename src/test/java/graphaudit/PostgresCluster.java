@@ -47,6 +47,16 @@ final class PostgresCluster {
     return shared;
   }
 
+  /** Whether PostgreSQL's server binaries are installed (a test that needs them assumes it). */
+  static boolean installed() {
+    try {
+      binaries();
+      return true;
+    } catch (IOException | IllegalStateException e) {
+      return false;
+    }
+  }
+
   /** The JDBC URL of a new, empty database. */
   String newDatabase() {
     String name = "audit_" + databases.incrementAndGet();
