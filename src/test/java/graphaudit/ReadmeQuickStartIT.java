@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,13 @@ class ReadmeQuickStartIT {
   Path data;
 
   private int port;
+  /** Every service started, so a failing assertion does not leave one running. */
+  private final List<Process> started = new java.util.ArrayList<>();
+
+  @AfterEach
+  void stopWhatIsStillRunning() {
+    started.forEach(Process::destroyForcibly);
+  }
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -105,6 +113,7 @@ class ReadmeQuickStartIT {
 
     Server(String command) throws Exception {
       process = process("exec " + command);
+      started.add(process);
       reader = new Thread(this::read, "readme-server-output");
       reader.setDaemon(true);
       reader.start();
