@@ -16,22 +16,20 @@ import graphaudit.internal.pipeline.LocalRoute;
 import graphaudit.internal.pipeline.EmulationConfig;
 import graphaudit.internal.pipeline.Pipeline;
 import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.Directories;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.viewer.Viewer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * A running graph-audit service: its store, both service roots ({@code /v1.0} and {@code /beta}) and
@@ -269,15 +267,7 @@ public final class GraphAudit implements AutoCloseable {
     } finally {
       stored.close();
       if (temporaryDataDir != null) {
-        deleteTree(temporaryDataDir);
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
+        Directories.deleteTree(temporaryDataDir);
       }
     }
   }

@@ -1,7 +1,6 @@
 package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -245,7 +244,7 @@ class CrashLoopIT {
 
   /** Runs {@code generate} into the other tenant and SIGKILLs it {@code killAfterMillis} in (unless it finished). */
   private void generateAndKill(int round, long killAfterMillis) throws Exception {
-    Process generate = new ProcessBuilder(java(), "-jar", jar(), "generate", "--data", dataDir.toString(),
+    Process generate = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "generate", "--data", dataDir.toString(),
         "--events", String.valueOf(GENERATE_EVENTS), "--tenant", OTHER_TENANT, "--seed", String.valueOf(round))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (!generate.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
@@ -312,7 +311,7 @@ class CrashLoopIT {
   }
 
   private String jarOutput(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", jar()));
+    List<String> command = new ArrayList<>(List.of(BuiltJar.java(), "-jar", BuiltJar.jar()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -321,19 +320,8 @@ class CrashLoopIT {
     return out;
   }
 
-  private static String jar() {
-    String jar = System.getProperty("graphaudit.jar");
-    assertNotNull(jar, "system property graphaudit.jar (path of target/graph-audit.jar) is not set");
-    assertTrue(Files.isRegularFile(Path.of(jar)), "no jar at " + jar);
-    return jar;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   private ServerProcess launch() throws IOException {
-    Process process = new ProcessBuilder(java(), "-jar", jar(), "--port", "0", "--data", dataDir.toString())
+    Process process = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "--port", "0", "--data", dataDir.toString())
         .redirectErrorStream(true).start();
     ServerProcess server = new ServerProcess(process);
     started.add(server);

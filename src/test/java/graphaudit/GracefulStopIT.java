@@ -2,7 +2,6 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -283,7 +282,7 @@ class GracefulStopIT {
   }
 
   private String tokenFromJar() throws Exception {
-    Process process = new ProcessBuilder(java(), "-jar", jar(), "token", "--data", dataDir.toString(), "--create-key")
+    Process process = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "token", "--data", dataDir.toString(), "--create-key")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = readAll(process.getInputStream()).trim();
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "token did not finish");
@@ -292,7 +291,7 @@ class GracefulStopIT {
   }
 
   private Server start() throws Exception {
-    Process process = new ProcessBuilder(java(), "-jar", jar(), "--port", "0", "--data", dataDir.toString())
+    Process process = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "--port", "0", "--data", dataDir.toString())
         .redirectErrorStream(true).start();
     Server server = new Server(process);
     started.add(server);
@@ -302,17 +301,6 @@ class GracefulStopIT {
     server.host = m.group(1);
     server.port = Integer.parseInt(m.group(2));
     return server;
-  }
-
-  private static String jar() {
-    String jar = System.getProperty("graphaudit.jar");
-    assertNotNull(jar, "system property graphaudit.jar (path of target/graph-audit.jar) is not set");
-    assertTrue(Files.isRegularFile(Path.of(jar)), "no jar at " + jar);
-    return jar;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** The jar serving; its output is read as it comes. */

@@ -3,16 +3,15 @@ package graphaudit.junit;
 import graphaudit.GraphAudit;
 import graphaudit.GraphAuditConfig;
 import graphaudit.Token;
+import graphaudit.internal.store.Directories;
 import graphaudit.AuditEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -155,27 +154,8 @@ public final class GraphAuditExtension implements BeforeAllCallback, AfterAllCal
     } finally {
       service = null;
       if (temporaryDir != null) {
-        deleteTree(temporaryDir);
+        Directories.deleteTree(temporaryDir);
         temporaryDir = null;
-      }
-    }
-  }
-
-  /**
-   * Deletes {@code dir} and what it holds, walking it again when a file turned up meanwhile (H2 may
-   * still write its trace file as its last pooled connections close).
-   */
-  private static void deleteTree(Path dir) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(file);
-        }
-        return;
-      } catch (java.nio.file.DirectoryNotEmptyException e) {
-        if (attempt == 3) {
-          throw e;
-        }
       }
     }
   }

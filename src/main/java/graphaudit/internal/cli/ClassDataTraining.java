@@ -3,6 +3,7 @@ package graphaudit.internal.cli;
 import graphaudit.GraphAudit;
 import graphaudit.GraphAuditConfig;
 import graphaudit.Token;
+import graphaudit.internal.store.Directories;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The build's class-data-sharing training run ({@code mvn package} runs it with
@@ -46,11 +45,7 @@ final class ClassDataTraining {
         }
       }
     } finally {
-      try (Stream<Path> files = Files.walk(data)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
+      Directories.deleteTree(data);
     }
   }
 

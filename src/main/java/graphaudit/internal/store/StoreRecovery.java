@@ -21,14 +21,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.h2.tools.Recover;
 import org.h2.tools.RunScript;
 
@@ -86,7 +84,7 @@ public final class StoreRecovery {
     } catch (SQLException e) {
       throw new IllegalStateException("recovery failed: " + e.getMessage(), e);
     } finally {
-      deleteTree(scratch);
+      Directories.deleteTree(scratch);
     }
   }
 
@@ -128,19 +126,6 @@ public final class StoreRecovery {
       throw new IllegalStateException("the store in " + file.getParent() + " is in use: stop the server first");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file, e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }
