@@ -32,7 +32,8 @@ public class H2Ceiling {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
     int writers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     Path dir = Files.createTempDirectory("h2-ceiling");
-    String url = Database.h2BulkLoadUrl(dir);
+    // the page cache the service and its commands use by default
+    String url = Database.h2BulkLoadUrl(dir, new graphaudit.GraphAuditConfig().store().cacheMegabytes());
     try (Database schema = Database.open(url, 2)) {
       AtomicLong next = new AtomicLong();
       long start = System.nanoTime();
@@ -74,10 +75,10 @@ public class H2Ceiling {
         + " actor_application_id, actor_application_display_name, actor_user_principal_name, actor_ip_address,"
         + " actor_user_id, actor_user_role_scope_tags, activity, activity_date_time, activity_date_time_text,"
         + " activity_type, activity_operation_type, activity_result, correlation_id, resources, category,"
-        + " json_body, json_beta_from, json_beta_to)"
+        + " json_body, json_v1_cuts, json_schema)"
         + " VALUES (?, ?, ?, 'Patch DeviceConfiguration', 'DeviceConfiguration', TRUE, 'ItPro', 'ItPro', ?, ?,"
         + " 'Graph Explorer', ?, '10.1.2.3', ?, ?, 'patch DeviceConfiguration', ?, ?, ?, 'Patch', 'Success', ?,"
-        + " ?, ?, ?, 100, 200)");
+        + " ?, ?, ?, '100-200', 'ceiling')");
         PreparedStatement permission = c.prepareStatement(
             "INSERT INTO audit_actor_user_permissions (event_seq, pos, val) VALUES (?, ?, ?)");
         PreparedStatement tag = c.prepareStatement("INSERT INTO audit_actor_user_role_scope_tags"

@@ -34,6 +34,8 @@ public final class AuditEventStore implements AutoCloseable {
   private final Database database;
   private final Function<AuditEvent, EventJson> render;
   private final WriteQueue writes;
+  /** {@link #keyOrderHint()}, looked up once (the index's name is H2's choice). */
+  private volatile String primaryKeyHint;
 
   /** @param render the response JSON stored with each event written */
   public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
@@ -139,6 +141,51 @@ public final class AuditEventStore implements AutoCloseable {
   public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
       List<Object> after, long skip, int limit) {
     return events(pageSql(tenantId, where, order, fixed, after, skip, limit));
+  }
+
+  /**
+   * Up to {@code limit} of the tenant's events matching {@code where} stored after position
+   * {@code after} (0: from the first), in the order they were stored, with the position to continue
+   * after. It walks the table in its own key order, so each page of the file is read once: ordered by
+   * time, a bulk read fetched a file page per event (export of 200,000 events: 10,000 events/s).
+   */
+  public Scan scan(String tenantId, Sql where, long after, int limit) {
+    Sql sql = Sql.of("e.tenant_id = ? AND e.seq > ?", tenantId, after).join(" AND ", where.wrap("(", ")"))
+        .wrap(SELECT.replace(" FROM audit_event e ", ", e.seq FROM audit_event e" + keyOrderHint() + " WHERE "),
+            " ORDER BY e.seq LIMIT " + limit);
+    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, sql);
+         ResultSet rs = statement.executeQuery()) {
+      List<AuditEvent> events = new ArrayList<>();
+      long last = after;
+      while (rs.next()) {
+        events.add(EventRow.fromRow(rs));
+        last = rs.getLong(EventRow.ALL_COLUMNS.size() + 1);
+      }
+      return new Scan(events, last);
+    } catch (SQLException e) {
+      throw queryFailed(sql, e);
+    }
+  }
+
+  /** One page of a {@link #scan}: its events and the position of the last. */
+  public record Scan(List<AuditEvent> events, long last) {
+  }
+
+  /**
+   * H2's hint to walk {@code audit_event} by its primary key: its planner prefers any index starting
+   * with tenant_id, then fetches every row of the tenant and sorts them for each page. PostgreSQL's
+   * planner walks the key by itself.
+   */
+  private String keyOrderHint() {
+    String hint = primaryKeyHint;
+    if (hint == null) {
+      hint = database.dialect() == SqlDialect.POSTGRESQL ? "" : database.jdbi().withHandle(h -> h.createQuery(
+          "SELECT index_name FROM information_schema.indexes WHERE table_name = 'AUDIT_EVENT'"
+              + " AND index_type_name = 'PRIMARY KEY'").mapTo(String.class).findOne())
+          .map(name -> " USE INDEX (\"" + name + "\")").orElse("");
+      primaryKeyHint = hint;
+    }
+    return hint;
   }
 
   /** The events a SELECT of {@link EventRow#ALL_COLUMNS} finds, on a pooled connection. */

@@ -4,24 +4,20 @@ import graphaudit.internal.audit.ApiVersion;
 import graphaudit.AuditEvent;
 import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.EventColumns;
-import graphaudit.internal.store.SortKey;
-import graphaudit.internal.store.SortValues;
 import graphaudit.internal.store.Sql;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
- * Streams a tenant's events, as a root's GET answers them, newest first (the order and index a GET
- * without {@code $orderby} uses), page by page by key: constant memory at any size. Not thread-safe.
+ * Streams a tenant's events, as a root's GET answers them, in the order they were stored, page by page
+ * by key: constant memory at any size. Stored order rather than a GET's newest first, because a walk by
+ * time reads a page of the file per event (10,000 events/s) where the table's own order reads each once.
+ * Not thread-safe.
  */
 public final class EventExport {
 
   private static final int PAGE = 1_000;
-  private static final List<SortKey> ORDER = List.of(
-      new SortKey(EventColumns.scalar("activityDateTime").orElseThrow(), true), SortKey.ID);
 
   private final AuditEventStore store;
   private final EventTransfer transfer;
@@ -47,10 +43,10 @@ public final class EventExport {
           + "/$metadata#deviceManagement/auditEvents\",\"value\":[\n").getBytes(StandardCharsets.UTF_8));
     }
     long written = 0;
-    List<Object> after = null;
+    long after = 0;
     while (true) {
-      List<AuditEvent> page = store.page(tenantId, where, ORDER, List.of(), after, 0, PAGE);
-      for (AuditEvent event : page) {
+      AuditEventStore.Scan page = store.scan(tenantId, where, after, PAGE);
+      for (AuditEvent event : page.events()) {
         if (format == ExportFormat.GRAPH && written > 0) {
           out.write(',');
         }
@@ -59,11 +55,10 @@ public final class EventExport {
         written++;
       }
       progress.update(written);
-      if (page.size() < PAGE) {
+      if (page.events().size() < PAGE) {
         break;
       }
-      AuditEvent last = page.get(page.size() - 1);
-      after = ORDER.stream().map(key -> SortValues.of(key.column(), last)).toList();
+      after = page.last();
     }
     if (format == ExportFormat.GRAPH) {
       out.write("]}\n".getBytes(StandardCharsets.UTF_8));
