@@ -63,9 +63,9 @@ final class AdminImport {
   private static GraphException refusal(long bad, Problems problems, ObjectNode counts) {
     String reason = problems.firstBad.reason();
     return new GraphException(400, bad + (bad == 1 ? " bad record" : " bad records") + ", the first at "
-        + problems.firstBad.where() + ": " + reason + (reason.endsWith(".") ? "" : ".") + " No batch of 1,000"
-        + " holding a bad record was stored, the others were (details name up to " + MAX_PROBLEMS + " problems,"
-        + " innerError.summary counts them): fix the records and import again; what was stored is skipped.",
+        + problems.firstBad.where() + ": " + reason + (reason.endsWith(".") ? "" : ".") + " Nothing of a batch of"
+        + " 1,000 holding a bad record is stored; innerError.summary counts what was, details name up to "
+        + MAX_PROBLEMS + " problems: fix the records and import again (what was stored is skipped).",
         problems.details(), Map.of("summary", counts));
   }
 
