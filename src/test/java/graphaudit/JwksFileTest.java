@@ -116,9 +116,12 @@ class JwksFileTest {
   }
 
   @Test
-  void theResetAndSeedRequestsAreRefusedOutsideDevMode() {
+  void theResetSeedAndImportRequestsAreRefusedOutsideDevMode() {
     assertGraphError(as(Jwts.rs256(RSA_1, claims())).post("/admin/reset", ""), 403, "Forbidden");
     assertGraphError(as(Jwts.rs256(RSA_1, claims())).post("/admin/seed", "{\"events\":5}"), 403, "Forbidden");
+    String line = "{\"id\":\"outside-dev\"," + event().substring(1);
+    assertGraphError(as(Jwts.rs256(RSA_1, claims())).post("/admin/import?format=ndjson", line), 403, "Forbidden");
+    assertEquals(404, as(Jwts.rs256(RSA_1, claims())).get(EVENTS + "/outside-dev").status(), "nothing imported");
   }
 
   @Test

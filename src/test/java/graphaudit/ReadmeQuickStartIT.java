@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import graphaudit.internal.audit.Tenants;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Walks the README's quick start as a newcomer would, its shell blocks run as written by bash against
  * the built jar: start, token and a first list, the curl session (create, read, query, update, delete),
  * stop, sample data, start again, every query example (each must match some generated events), the
- * chart's counts and /metrics. Only the
+ * chart's counts and /metrics, the admin requests (seed, reset, import). Only the
  * port and the data directory differ, through {@code GRAPH_AUDIT_PORT} and {@code GRAPH_AUDIT_DATA}, so
  * a developer's own service on 8080 is left alone. Needs bash and curl.
  */
@@ -72,10 +73,15 @@ class ReadmeQuickStartIT {
     assertTrue(observed.matches("(?s).*\"category\":\"Device\".*\"total\":[1-9].*"), observed);
     assertTrue(observed.contains("graphaudit_requests_seconds_count{operation=\"list\",root=\"beta\",status=\"200\"}"),
         observed);
-    String resets = bash(ReadmeBlocks.under("Resetting and seeding (dev mode)", "sh").get(0));
-    assertTrue(resets.contains("\"created\":500"), resets);
+    List<String> admin = ReadmeBlocks.under("Resetting and seeding (dev mode)", "sh");
+    String answers = bash(admin.get(0) + admin.get(1)); // the second block runs in the first one's shell
+    assertTrue(answers.contains("\"created\":500"), answers);
     // the quick start's own events and the 10,000 generated ones, then the 500 seeded: the tenant emptied
-    assertTrue(resets.matches("(?s).*\"deleted\":(\\d{3,}).*\\{\"tenant\":\"\\*\",\"deleted\":0}.*"), resets);
+    assertTrue(answers.matches("(?s).*\"deleted\":(\\d{3,}).*\\{\"tenant\":\"\\*\",\"deleted\":0}.*"), answers);
+    // then the two fixtures into the emptied store, and the saved page of them into another tenant
+    String imported = "\"created\":2,\"unchanged\":0,\"differing\":0,\"bad\":0,\"refused\":0,\"problems\":[]}";
+    assertTrue(answers.contains("{\"tenant\":\"" + Tenants.DEV + "\"," + imported), answers);
+    assertTrue(answers.contains("{\"tenant\":\"6b0f6b0f-1111-4111-8111-6b0f6b0f6b0f\"," + imported), answers);
     server.stop();
   }
 

@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code POST /admin/reset} empties every tenant, or with {@code {"tenant":"GUID"}} that one;</li>
  *   <li>{@code POST /admin/seed} with {@code {"events":N,"seed":S,"tenant":"GUID"}} stores N generated
- *       events (seed default 1, tenant default the caller's).</li>
+ *       events (seed default 1, tenant default the caller's);</li>
+ *   <li>{@code POST /admin/import} stores the events of its body, Graph list responses or NDJSON
+ *       ({@link AdminImport}).</li>
  * </ul>
- * Both need a ReadWrite token, as any write; outside dev mode they are a 403. Thread-safe.
+ * Each needs a ReadWrite token, as any write; outside dev mode they are a 403. Thread-safe.
  */
 final class DataAdmin {
 
@@ -32,15 +34,17 @@ final class DataAdmin {
   private final AuditEventStore store;
   private final AccessControl access;
   private final boolean devMode;
+  private final AdminImport imports;
 
   DataAdmin(AuditEventStore store, AccessControl access, boolean devMode) {
     this.store = store;
     this.access = access;
     this.devMode = devMode;
+    this.imports = new AdminImport(store);
   }
 
   static boolean handles(String path) {
-    return path.equalsIgnoreCase(RESET) || path.equalsIgnoreCase(SEED);
+    return path.equalsIgnoreCase(RESET) || path.equalsIgnoreCase(SEED) || path.equalsIgnoreCase(AdminImport.PATH);
   }
 
   GraphReply handle(Exchange exchange) throws Exception {
@@ -52,6 +56,9 @@ final class DataAdmin {
           Map.of("Allow", "POST"));
     }
     Caller caller = access.authorize(exchange.request().headers().first("Authorization"), "POST");
+    if (exchange.request().path().equalsIgnoreCase(AdminImport.PATH)) {
+      return imports.answer(exchange.request(), exchange.body(), caller.tenantId());
+    }
     JsonNode body = body(exchange.body());
     ObjectNode answer = JSON.createObjectNode();
     if (exchange.request().path().equalsIgnoreCase(RESET)) {
@@ -96,10 +103,15 @@ final class DataAdmin {
     if (value == null || value.isNull()) {
       return otherwise;
     }
-    if (!value.isTextual() || !GUID.matcher(value.asText()).matches()) {
+    return tenantId(value.isTextual() ? value.asText() : value.toString());
+  }
+
+  /** {@code text} as a tenant id, in lower case as tokens carry it; a 400 unless a GUID. */
+  static String tenantId(String text) {
+    if (!GUID.matcher(text).matches()) {
       throw new GraphException(400, "'tenant' must be a tenant id (a GUID).");
     }
-    return value.asText().toLowerCase(java.util.Locale.ROOT);
+    return text.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static long number(JsonNode body, String field, long otherwise) {

@@ -42,7 +42,8 @@ public final class ErrorMapping {
   }
 
   private static GraphReply reply(GraphException error, RequestIds ids) {
-    GraphReply reply = GraphReply.json(error.status(), GraphErrorBody.of(error.status(), error.getMessage(), ids));
+    GraphReply reply = GraphReply.json(error.status(),
+        GraphErrorBody.of(error.status(), error.getMessage(), error.details(), error.innerError(), ids));
     for (Map.Entry<String, String> header : error.headers().entrySet()) {
       reply = reply.withHeader(header.getKey(), header.getValue());
     }

@@ -3,20 +3,27 @@ package graphaudit.internal.pipeline;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import graphaudit.internal.odata.RequestIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Graph's error body, {@code {"error":{"code","message","innerError":{date,request-id,client-request-id}}}},
- * with Graph's code for each status from 400 to 599. Written only by {@link ErrorMapping}. Stateless.
+ * with Graph's code for each status from 400 to 599, and when a refusal names its problems one by one,
+ * Graph's {@code details} array and more {@code innerError} fields. Written only by {@link ErrorMapping}.
+ * Stateless.
  */
 final class GraphErrorBody {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** A mapper's factory: its generators write trees (the extra innerError fields). */
+  private static final JsonFactory JSON = new ObjectMapper().getFactory();
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
   private GraphErrorBody() {
@@ -52,17 +59,33 @@ final class GraphErrorBody {
   }
 
   /** The UTF-8 JSON error body; a null or blank message is the status's default one. */
-  static byte[] of(int status, String message, RequestIds ids) {
+  static byte[] of(int status, String message, List<GraphException.Detail> details, Map<String, JsonNode> inner,
+      RequestIds ids) {
     String text = message == null || message.isBlank() ? defaultMessage(status) : message;
     try (ByteArrayBuilder out = new ByteArrayBuilder(256); JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeObjectFieldStart("error");
       g.writeStringField("code", code(status));
       g.writeStringField("message", text);
+      if (!details.isEmpty()) {
+        g.writeArrayFieldStart("details");
+        for (GraphException.Detail detail : details) {
+          g.writeStartObject();
+          g.writeStringField("code", detail.code());
+          g.writeStringField("message", detail.message());
+          g.writeStringField("target", detail.target());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeObjectFieldStart("innerError");
       g.writeStringField("date", LocalDateTime.now(Clock.systemUTC()).format(DATE));
       g.writeStringField(RequestIds.REQUEST_ID, ids.requestId());
       g.writeStringField(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());
+      for (Map.Entry<String, JsonNode> field : inner.entrySet()) {
+        g.writeFieldName(field.getKey());
+        g.writeTree(field.getValue());
+      }
       g.writeEndObject();
       g.writeEndObject();
       g.writeEndObject();

@@ -30,7 +30,7 @@ public final class Pipeline {
    * @param maxBodyBytes body, beyond which 413
    * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
    * @param emulation    the throttling and faults, switchable while serving
-   * @param store        what the dev-mode admin requests reset and seed
+   * @param store        what the dev-mode admin requests reset, seed and import into
    * @param devMode      whether the admin requests are served
    * @param extensions   the viewer's and the metrics' routes, and who is told of each answer
    */

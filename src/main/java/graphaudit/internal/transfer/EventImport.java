@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Imports events into a tenant through the store's one write path: in batches of {@link #BATCH}, each
@@ -31,7 +32,7 @@ public final class EventImport {
 
   private final AuditEventStore store;
   private final EventTransfer transfer = new EventTransfer(ApiVersion.BETA);
-  private final PrintWriter err;
+  private final Consumer<ImportProblem> problems;
   private final Progress progress;
   private final List<AuditEvent> events = new ArrayList<>(BATCH);
   private final List<String> wheres = new ArrayList<>(BATCH);
@@ -42,9 +43,15 @@ public final class EventImport {
   private long bad;
   private long refused;
 
+  /** An import that prints each problem as a line on {@code err}. */
   public EventImport(AuditEventStore store, PrintWriter err, Progress progress) {
+    this(store, problem -> err.println(problem.line()), progress);
+  }
+
+  /** An import that hands each problem to {@code problems} as it finds it. */
+  public EventImport(AuditEventStore store, Consumer<ImportProblem> problems, Progress progress) {
     this.store = store;
-    this.err = err;
+    this.problems = problems;
     this.progress = progress;
   }
 
@@ -76,7 +83,7 @@ public final class EventImport {
   private void reportBad(String where, String reason) {
     bad++;
     batchBad = true;
-    err.println(where + ": " + reason);
+    problems.accept(new ImportProblem(ImportProblem.Kind.BAD, where, reason));
   }
 
   /** Stores the batch, or with a bad record in it, nothing of it. */
@@ -86,8 +93,8 @@ public final class EventImport {
     }
     if (batchBad) {
       refused += events.size();
-      err.println("nothing stored of " + wheres.get(0) + " to " + wheres.get(wheres.size() - 1)
-          + " (a bad record is among them): fix the records named above and import again");
+      problems.accept(new ImportProblem(ImportProblem.Kind.REFUSED,
+          wheres.get(0) + " to " + wheres.get(wheres.size() - 1), "a bad record is among them"));
     } else {
       List<AuditEventStore.ImportResult> results = store.importAll(tenantId, store.prepare(events));
       for (int i = 0; i < results.size(); i++) {
@@ -96,8 +103,8 @@ public final class EventImport {
           case UNCHANGED -> unchanged++;
           case DIFFERS -> {
             differing++;
-            err.println(wheres.get(i) + ": event '" + events.get(i).id()
-                + "' is stored with other content: kept the stored one");
+            problems.accept(new ImportProblem(ImportProblem.Kind.DIFFERING, wheres.get(i),
+                "event '" + events.get(i).id() + "' is stored with other content: kept the stored one"));
           }
         }
       }
