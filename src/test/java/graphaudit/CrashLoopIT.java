@@ -2,41 +2,31 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,14 +64,13 @@ class CrashLoopIT {
   private static final String EVENTS = "/beta/deviceManagement/auditEvents";
   private static final String DELETED = "\u0000deleted";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:]+):(\\d+)");
 
   @TempDir
   Path dataDir;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(REQUEST_TIMEOUT).build();
-  private final List<ServerProcess> started = new ArrayList<>();
+  private final List<JarServer> started = new ArrayList<>();
   /** id → the states it may be in: its last acknowledged one, plus any a cut-off request may have made. */
   private final Map<String, Set<String>> expected = new ConcurrentHashMap<>();
   private String authorization;
@@ -89,7 +78,7 @@ class CrashLoopIT {
 
   @AfterEach
   void killChildren() throws InterruptedException {
-    for (ServerProcess server : started) {
+    for (JarServer server : started) {
       server.kill();
     }
   }
@@ -100,10 +89,10 @@ class CrashLoopIT {
     Random random = new Random(seed);
     System.out.printf("crash loop: %d kills, seed %d (-Dgraphaudit.crashSeed=%d replays the kill moments)%n",
         KILLS, seed, seed);
-    authorization = "Bearer " + jarOutput("token", "--data", dataDir.toString(), "--create-key").trim();
-    otherTenantAuthorization = "Bearer " + jarOutput("token", "--data", dataDir.toString(), "--tenant", OTHER_TENANT,
+    authorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--create-key").trim();
+    otherTenantAuthorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--tenant", OTHER_TENANT,
         "--scopes", "DeviceManagementApps.Read.All").trim();
-    ServerProcess server = start();
+    JarServer server = start();
     for (int kill = 1; kill <= KILLS; kill++) {
       String what;
       if (kill % 7 == 0) {
@@ -115,7 +104,7 @@ class CrashLoopIT {
       } else if (kill % 5 == 0) {
         server.kill();
         long killAfter = random.nextInt(2500);
-        ServerProcess starting = launch();
+        JarServer starting = launch();
         // the kill's moment: returns early only if the server ends on its own, which fails below
         starting.process().waitFor(killAfter, TimeUnit.MILLISECONDS);
         assertEquals(SIGKILL_EXIT, starting.kill(), "round " + kill + ": the starting server ended on its own:\n"
@@ -138,7 +127,7 @@ class CrashLoopIT {
    * Runs the clients against {@code server} and SIGKILLs it {@code killAfterMillis} into the load.
    * Returns how many writes were acknowledged in the round.
    */
-  private int loadAndKill(ServerProcess server, int round, long killAfterMillis, long seed) throws Exception {
+  private int loadAndKill(JarServer server, int round, long killAfterMillis, long seed) throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger acknowledged = new AtomicInteger();
     List<String> unexpected = new ArrayList<>();
@@ -205,7 +194,7 @@ class CrashLoopIT {
     }
   }
 
-  private void create(ServerProcess server, String id, List<String> mine, AtomicInteger acknowledged)
+  private void create(JarServer server, String id, List<String> mine, AtomicInteger acknowledged)
       throws IOException, InterruptedException {
     String name = "created " + id;
     expected.put(id, Set.of(DELETED, name)); // until answered: stored or not
@@ -219,7 +208,7 @@ class CrashLoopIT {
     acknowledged.incrementAndGet();
   }
 
-  private void patch(ServerProcess server, String id, String name, AtomicInteger acknowledged)
+  private void patch(JarServer server, String id, String name, AtomicInteger acknowledged)
       throws IOException, InterruptedException {
     Set<String> before = expected.get(id);
     Set<String> either = new HashSet<>(before);
@@ -231,7 +220,7 @@ class CrashLoopIT {
     acknowledged.incrementAndGet();
   }
 
-  private void delete(ServerProcess server, String id, AtomicInteger acknowledged)
+  private void delete(JarServer server, String id, AtomicInteger acknowledged)
       throws IOException, InterruptedException {
     Set<String> either = new HashSet<>(expected.get(id));
     either.add(DELETED);
@@ -254,7 +243,7 @@ class CrashLoopIT {
   }
 
   /** Lists every event of ours and compares it with what was acknowledged; checks the other tenant. */
-  private int verify(ServerProcess server, int round) throws Exception {
+  private int verify(JarServer server, int round) throws Exception {
     Map<String, String> stored = new HashMap<>();
     String next = server.origin() + EVENTS + "?$select=id,displayName";
     while (next != null) {
@@ -292,7 +281,7 @@ class CrashLoopIT {
     return stored.size();
   }
 
-  private HttpResponse<String> send(ServerProcess server, String method, String path, String body)
+  private HttpResponse<String> send(JarServer server, String method, String path, String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.origin() + path)).timeout(REQUEST_TIMEOUT)
         .header("Authorization", authorization);
@@ -303,101 +292,23 @@ class CrashLoopIT {
         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> get(ServerProcess server, String path, String auth) throws Exception {
+  private HttpResponse<String> get(JarServer server, String path, String auth) throws Exception {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.origin() + path))
         .timeout(REQUEST_TIMEOUT).header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), path + ": " + response.body());
     return response;
   }
 
-  private String jarOutput(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(BuiltJar.java(), "-jar", BuiltJar.jar()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "jar " + args[0] + " did not finish");
-    assertEquals(0, process.exitValue(), "jar " + String.join(" ", args) + " failed: " + out);
-    return out;
-  }
-
-  private ServerProcess launch() throws IOException {
-    Process process = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "--port", "0", "--data", dataDir.toString())
-        .redirectErrorStream(true).start();
-    ServerProcess server = new ServerProcess(process);
+  private JarServer launch() throws IOException {
+    JarServer server = JarServer.launch("--port", "0", "--data", dataDir.toString());
     started.add(server);
     return server;
   }
 
   /** Starts the jar on {@link #dataDir} and waits (bounded) for its "listening on" line. */
-  private ServerProcess start() throws Exception {
-    ServerProcess server = launch();
+  private JarServer start() throws Exception {
+    JarServer server = launch();
     server.awaitListening(STARTUP_TIMEOUT);
     return server;
-  }
-
-  /** A child server process; its output is drained continuously (last lines kept for messages). */
-  private static final class ServerProcess {
-    private final Process process;
-    private final CompletableFuture<String> origin = new CompletableFuture<>();
-    private final Deque<String> log = new ArrayDeque<>();
-
-    ServerProcess(Process process) {
-      this.process = process;
-      Thread reader = new Thread(this::drain, "graph-audit-output-" + process.pid());
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    private void drain() {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = lines.readLine()) != null; ) {
-          synchronized (log) {
-            log.addLast(line);
-            if (log.size() > 200) {
-              log.removeFirst();
-            }
-          }
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            origin.complete("http://" + m.group(1) + ":" + m.group(2));
-          }
-        }
-      } catch (IOException e) {
-        // the process is gone; whatever it printed is in the log
-      }
-      origin.completeExceptionally(new IllegalStateException("server output ended before it was listening"));
-    }
-
-    void awaitListening(Duration timeout) throws InterruptedException {
-      try {
-        origin.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException e) {
-        String state = process.waitFor(5, TimeUnit.SECONDS) ? "exited with " + process.exitValue() : "still running";
-        fail("server pid " + process.pid() + " did not start within " + timeout + " (" + state + "); its output:\n" + log());
-      }
-    }
-
-    String origin() {
-      return origin.join();
-    }
-
-    Process process() {
-      return process;
-    }
-
-    /** SIGKILL (no-op if gone) and wait, bounded, for the exit; returns its status. */
-    int kill() throws InterruptedException {
-      process.destroyForcibly();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        fail("server pid " + process.pid() + " still alive 30 s after SIGKILL");
-      }
-      return process.exitValue();
-    }
-
-    String log() {
-      synchronized (log) {
-        return String.join("\n", log);
-      }
-    }
   }
 }
