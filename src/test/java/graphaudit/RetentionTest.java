@@ -48,7 +48,7 @@ class RetentionTest {
       store.createAll(OTHER, events.subList(1200, events.size()));
 
       // a pass stopped after its first batch, as a crash would stop it
-      assertEquals(500, store.purgeOlderThan(cutoff, 500));
+      assertEquals(500, store.purgeOlderThan(Tenants.DEV, cutoff, 500));
       Retention retention = new Retention(store, Duration.ofDays(365), clock);
       assertEquals(800, retention.purge());
       assertEquals(0, retention.purge());

@@ -93,20 +93,29 @@ public final class AuditEventStore implements AutoCloseable {
   /** What {@link #importAll} did with one event. */
   public enum ImportResult { CREATED, UNCHANGED, DIFFERS }
 
+  /** The tenants holding events: retention walks them one at a time, each along its time index. */
+  public List<String> tenants() {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT tenant_id FROM audit_event")
+        .mapTo(String.class).list());
+  }
+
   /**
-   * Deletes up to {@code limit} events (of any tenant) whose activityDateTime is before {@code cutoff},
-   * in one transaction; returns how many. Retention calls it until it returns 0.
+   * Deletes up to {@code limit} of the tenant's events whose activityDateTime is before {@code cutoff},
+   * in one transaction; returns how many. Retention calls it until it returns less than the limit.
+   * Per tenant because every time index starts with the tenant: across tenants each batch scanned
+   * the whole table.
    */
-  public int purgeOlderThan(Instant cutoff, int limit) {
+  public int purgeOlderThan(String tenantId, Instant cutoff, int limit) {
     return writes.write(h -> {
       try {
         List<Change> deletes = new ArrayList<>();
-        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT tenant_id, id FROM audit_event"
-            + " WHERE activity_date_time < ? ORDER BY activity_date_time LIMIT " + limit)) {
-          select.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT id FROM audit_event"
+            + " WHERE tenant_id = ? AND activity_date_time < ? LIMIT " + limit)) {
+          select.setString(1, tenantId);
+          select.setObject(2, cutoff.atOffset(ZoneOffset.UTC));
           try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-              deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
+              deletes.add(new Change.Delete(tenantId, rs.getString(1)));
             }
           }
         }

@@ -47,8 +47,10 @@ public final class Retention implements AutoCloseable {
   public long purge() {
     Instant cutoff = clock.instant().minus(keep);
     long total = 0;
-    for (int deleted = BATCH; deleted == BATCH && !closed; total += deleted) {
-      deleted = store.purgeOlderThan(cutoff, BATCH);
+    for (String tenant : store.tenants()) {
+      for (int deleted = BATCH; deleted == BATCH && !closed; total += deleted) {
+        deleted = store.purgeOlderThan(tenant, cutoff, BATCH);
+      }
     }
     return total;
   }
