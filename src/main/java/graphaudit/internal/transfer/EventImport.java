@@ -5,11 +5,16 @@ import graphaudit.AuditEvent;
 import graphaudit.internal.audit.InvalidInputException;
 import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.PreparedEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +22,8 @@ import java.util.function.Consumer;
  * stored in one transaction or not at all; idempotent by id (an event already stored identically is
  * skipped, one stored with other content is reported and kept). Every bad record is reported with where
  * it sits and why, and nothing of its batch is stored, so importing the fixed file again completes
- * it. Not thread-safe: one import per instance.
+ * it. One batch is written while the next is read and rendered, so reading and writing share the
+ * time rather than add up. Not thread-safe: one import per instance.
  */
 public final class EventImport {
 
@@ -34,8 +40,10 @@ public final class EventImport {
   private final EventTransfer transfer = new EventTransfer(ApiVersion.BETA);
   private final Consumer<ImportProblem> problems;
   private final Progress progress;
-  private final List<AuditEvent> events = new ArrayList<>(BATCH);
-  private final List<String> wheres = new ArrayList<>(BATCH);
+  private List<AuditEvent> events = new ArrayList<>(BATCH);
+  private List<String> wheres = new ArrayList<>(BATCH);
+  /** The batch being written meanwhile, or null. */
+  private Written written;
   private boolean batchBad;
   private long created;
   private long unchanged;
@@ -56,15 +64,26 @@ public final class EventImport {
   }
 
   public Summary run(InputStream in, ImportFormat format, String tenantId) throws IOException {
-    ImportRecords.read(in, format, record -> {
-      add(record);
-      if (wheres.size() >= BATCH) {
-        flush(tenantId);
-      }
-    });
-    flush(tenantId);
+    ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "graph-audit-import"));
+    try {
+      ImportRecords.read(in, format, record -> {
+        add(record);
+        if (wheres.size() >= BATCH) {
+          flush(tenantId, writer);
+        }
+      });
+      flush(tenantId, writer);
+      settle();
+    } finally {
+      writer.shutdownNow();
+    }
     progress.done();
     return new Summary(created, unchanged, differing, bad, refused, progress.seconds());
+  }
+
+  /** A batch handed to the writer: its events, where they sit, and what storing them did. */
+  private record Written(List<AuditEvent> events, List<String> wheres,
+      Future<List<AuditEventStore.ImportResult>> results) {
   }
 
   private void add(ImportRecords.Record record) {
@@ -86,8 +105,11 @@ public final class EventImport {
     problems.accept(new ImportProblem(ImportProblem.Kind.BAD, where, reason));
   }
 
-  /** Stores the batch, or with a bad record in it, nothing of it. */
-  private void flush(String tenantId) {
+  /**
+   * Hands the batch to the writer once the one before it is stored, or with a bad record in it,
+   * stores nothing of it.
+   */
+  private void flush(String tenantId, ExecutorService writer) {
     if (wheres.isEmpty()) {
       return;
     }
@@ -95,23 +117,44 @@ public final class EventImport {
       refused += events.size();
       problems.accept(new ImportProblem(ImportProblem.Kind.REFUSED,
           wheres.get(0) + " to " + wheres.get(wheres.size() - 1), "a bad record is among them"));
+      events.clear();
+      wheres.clear();
+      batchBad = false;
     } else {
-      List<AuditEventStore.ImportResult> results = store.importAll(tenantId, store.prepare(events));
-      for (int i = 0; i < results.size(); i++) {
-        switch (results.get(i)) {
-          case CREATED -> created++;
-          case UNCHANGED -> unchanged++;
-          case DIFFERS -> {
-            differing++;
-            problems.accept(new ImportProblem(ImportProblem.Kind.DIFFERING, wheres.get(i),
-                "event '" + events.get(i).id() + "' is stored with other content: kept the stored one"));
-          }
+      PreparedEvents prepared = store.prepare(events); // rendered here, while the writer stores the last batch
+      settle();
+      written = new Written(events, wheres, writer.submit(() -> store.importAll(tenantId, prepared)));
+      events = new ArrayList<>(BATCH);
+      wheres = new ArrayList<>(BATCH);
+    }
+    progress.update(created + unchanged + differing + bad + refused);
+  }
+
+  /** Waits for the batch being written and counts what storing it did. */
+  private void settle() {
+    if (written == null) {
+      return;
+    }
+    List<AuditEventStore.ImportResult> results;
+    try {
+      results = written.results().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("import interrupted", e);
+    }
+    for (int i = 0; i < results.size(); i++) {
+      switch (results.get(i)) {
+        case CREATED -> created++;
+        case UNCHANGED -> unchanged++;
+        case DIFFERS -> {
+          differing++;
+          problems.accept(new ImportProblem(ImportProblem.Kind.DIFFERING, written.wheres().get(i),
+              "event '" + written.events().get(i).id() + "' is stored with other content: kept the stored one"));
         }
       }
     }
-    events.clear();
-    wheres.clear();
-    batchBad = false;
-    progress.update(created + unchanged + differing + bad + refused);
+    written = null;
   }
 }
