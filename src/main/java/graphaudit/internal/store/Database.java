@@ -32,9 +32,14 @@ public final class Database implements AutoCloseable {
   /** H2 reached over the network (TCP/SSL server mode): its files are the server process's. */
   private final boolean remoteH2;
   private final SqlDialect dialect;
-  /** Compact chunks while the file's chunks are less full than this (H2's own default), … */
-  private static final int COMPACT_FILL_RATE = 90;
-  /** … rewriting this much per call, as H2's background writer did per round. */
+  /**
+   * Compact while the file's chunks are less full than this, rewriting up to {@link #COMPACT_BYTES}
+   * per call. Chosen from 2-minute soaks of random-id POSTs on compressed pages (issue 15):
+   * 90 % (H2's default) held the file at 1.6-1.8 times its compacted size but cost 65 % of POSTs/s;
+   * 50 % let it reach 2.9 times in 5 minutes; 65 % holds it near 2 times at half the POSTs/s of no
+   * bound. {@code bench/soak.sh target/graph-audit.jar 300} measures it.
+   */
+  private static final int COMPACT_FILL_RATE = 65;
   private static final int COMPACT_BYTES = 4 << 20;
 
   /** Marks an embedded H2 file in use while open; null for other databases. */
@@ -148,10 +153,14 @@ public final class Database implements AutoCloseable {
    *       ("Row not found in primary index"). Reproduced with H2 alone, with and without
    *       {@code RETENTION_TIME=0} (README, Durability). H2 then stores each commit in the
    *       committing thread, so an acknowledged write is in the file when it is answered.</li>
+   *   <li>compressed pages (LZF): every commit rewrites the randomly placed index pages it touched,
+   *       and compaction must move live pages to free their chunks; compressed, both are ~2.3 times
+   *       smaller, and {@code compact}'s file is compressed too. Uncompressed, no compaction budget
+   *       kept a file under POSTs within 3 times its compacted size (issue 15: 5.5-6.5 times).</li>
    * </ul>
    */
   public static String h2FileUrl(Path dataDir, int cacheMegabytes) {
-    return h2FileUrl(dataDir) + ";CACHE_SIZE=" + cacheMegabytes * 1024;
+    return h2FileUrl(dataDir) + ";CACHE_SIZE=" + cacheMegabytes * 1024 + ";COMPRESS=TRUE";
   }
 
   /** {@link #h2FileUrl(Path, int)} with H2's own cache size: for reading a store outside the service. */
@@ -162,10 +171,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * {@link #h2FileUrl} for a bulk load that ends with {@link #closeCompacted()}: without H2's background
-   * compaction, which re-reads and rewrites chunks the load is still superseding (~12 % of a load).
+   * compaction, which re-reads and rewrites chunks the load is still superseding (~12 % of a load), and
+   * without compressing pages the closing compaction rewrites compressed anyway.
    */
   public static String h2BulkLoadUrl(Path dataDir, int cacheMegabytes) {
-    return h2FileUrl(dataDir, cacheMegabytes) + ";AUTO_COMPACT_FILL_RATE=0";
+    return h2FileUrl(dataDir) + ";CACHE_SIZE=" + cacheMegabytes * 1024 + ";AUTO_COMPACT_FILL_RATE=0";
   }
 
   Jdbi jdbi() {
