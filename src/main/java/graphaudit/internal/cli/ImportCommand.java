@@ -47,7 +47,9 @@ final class ImportCommand implements Callable<Integer> {
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
     EventImport.Summary summary;
     try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      Database database = store.open(true);
+      // the service's file settings, not generate's bulk load: imported ids are random, and without
+      // compaction as it goes a million of them grew the file past 23 GB before the load was half done
+      Database database = store.open(false);
       try (AuditEventStore events = Stores.on(database).store()) {
         summary = new EventImport(events, spec.commandLine().getErr(),
             new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);
