@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     // H2's shared value cache hashes every string it reads, 2 KB of JSON per event included: a quarter of
-    // an export's time (1,000,000 events: 35,000-38,000 events/s with it, 41,000-50,000 without). Read
+    // an export's time (1,000,000 events: 35,000-38,000 events/s with it, 41,100-49,600 without). Read
     // once, when H2 first loads, which in this command's own process is the open below.
     System.setProperty("h2.objectCache", "false");
     Database database = store.open(false);
