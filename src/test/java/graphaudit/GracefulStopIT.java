@@ -125,6 +125,7 @@ class GracefulStopIT {
     assertTrue(server.log().strip().endsWith("stopped"), "its last words:\n" + server.log());
     assertFalse(server.log().contains("shutdown failed"), server.log());
     assertFalse(Files.exists(dataDir.resolve(MARKER)), "the in-use marker outlived a clean stop");
+    assertFalse(Files.exists(dataDir.resolve("graph-audit.trace.db")), "a clean stop left H2's trace file");
 
     Server again = start();
     assertFalse(again.log().contains("not closed cleanly"), "the restart checked the store:\n" + again.log());

@@ -283,15 +283,21 @@ public final class Database implements AutoCloseable {
   }
 
   private void shutdown(String command) {
-    if (h2) {
-      // closes the file now rather than when the last pooled connection goes
-      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-        statement.execute(command);
-      } catch (SQLException e) {
-        // already closed: nothing left to write
-      }
+    if (!h2) {
+      dataSource.close();
+      return;
     }
-    dataSource.close();
+    // The pool closes first, while a connection of our own keeps the database open, and that one runs
+    // the shutdown: a pooled connection shut down under the pool left H2's trace file in the data
+    // directory at every stop ("Database is already closed") when the pool cleaned it up.
+    try (Connection connection = DriverManager.getConnection(dataSource.getJdbcUrl())) {
+      dataSource.close();
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(command);
+      }
+    } catch (SQLException e) {
+      dataSource.close(); // already closed: nothing left to write
+    }
     if (integrity != null) {
       integrity.onClose();
     }
