@@ -267,6 +267,6 @@ class RetentionCrashIT {
 
   /** A polling interval, not a wait for time to pass: leaves the (shared) CPU to the purge between looks. */
   private static void pollPause() throws InterruptedException {
-    Thread.sleep(10);
+    Thread.sleep(10); // a polling interval, not a wait for time to pass
   }
 }
