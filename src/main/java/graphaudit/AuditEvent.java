@@ -2,6 +2,7 @@ package graphaudit;
 
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.audit.ReadOnlyProperties;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ public final class AuditEvent {
   }
 
   public AuditEvent(Map<String, Object> properties, EventJson json) {
-    this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    this.properties = properties instanceof ReadOnlyProperties given ? given
+        : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     this.json = json;
   }
 

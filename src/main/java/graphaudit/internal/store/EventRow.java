@@ -98,40 +98,16 @@ final class EventRow {
 
   /**
    * Rebuilds the event from a row selected with {@link #ALL_COLUMNS}, reading them by position in
-   * the order {@link #columns()} lists them (by name cost a tenth of a page request); collections are
-   * parsed only if used (answering from the stored JSON does not). Stored JSON rendered under another
+   * the order {@link #columns()} lists them (by name cost a tenth of a page request); the properties
+   * are put together only if used ({@link RowProperties}). Stored JSON rendered under another
    * schema than the running one is left out: the event is then written from its columns.
    */
   static AuditEvent fromRow(ResultSet rs) throws SQLException {
-    Map<String, Object> values = new LinkedHashMap<>();
-    int column = 1;
-    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
-      switch (p.kind()) {
-        case COMPLEX -> {
-          boolean present = rs.getBoolean(column++);
-          Map<String, Object> complex = new LinkedHashMap<>();
-          for (Property sub : p.complexType().properties()) {
-            String text = rs.getString(column++);
-            complex.put(sub.name(), sub.kind().isCollection() ? parse(text) : text);
-          }
-          values.put(p.name(), present ? complex : null);
-        }
-        case DATE_TIME_OFFSET -> {
-          column++; // the instant; the original text follows
-          values.put(p.name(), rs.getString(column++));
-        }
-        case GUID -> {
-          Object uuid = rs.getObject(column++);
-          values.put(p.name(), uuid == null ? null : uuid.toString());
-        }
-        case STRING_COLLECTION, COMPLEX_COLLECTION -> values.put(p.name(), parse(rs.getString(column++)));
-        default -> values.put(p.name(), rs.getString(column++));
-      }
-    }
+    int column = COLUMNS.size() + 1;
     String body = rs.getString(column);
     String schema = rs.getString(column + 2);
-    return new AuditEvent(values, body == null || !SchemaFingerprint.current().equals(schema) ? null
-        : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));
+    return new AuditEvent(RowProperties.read(rs), body == null || !SchemaFingerprint.current().equals(schema)
+        ? null : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));
   }
 
   private static String json(Object value) {
@@ -145,7 +121,4 @@ final class EventRow {
     }
   }
 
-  private static Object parse(String text) {
-    return text == null ? null : new LazyJsonList(text);
-  }
 }
