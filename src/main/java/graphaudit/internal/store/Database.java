@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -114,7 +113,7 @@ public final class Database implements AutoCloseable {
       if (InMemorySchema.isInMemory(jdbcUrl)) {
         InMemorySchema.create(dataSource);
       } else if (!SchemaVersion.isCurrent(dataSource)) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
+        SchemaVersion.flyway(dataSource, SqlDialect.of(jdbcUrl)).migrate();
       }
       return dataSource;
     } catch (SQLException e) {

@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /**
  * The schema of a new in-memory H2 database: Flyway builds the first one in a JVM (its scanning and
@@ -30,7 +29,7 @@ final class InMemorySchema {
   static synchronized void create(DataSource dataSource) throws SQLException {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       if (statements == null) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:" + SchemaVersion.MIGRATIONS).load().migrate();
+        SchemaVersion.flyway(dataSource, SqlDialect.H2).migrate();
         List<String> script = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery("SCRIPT NODATA")) {
           while (rs.next()) {
