@@ -1,5 +1,6 @@
 package graphaudit.internal.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -35,6 +36,34 @@ public record EventJson(String body, int[] betaOnly, String schema) {
       from = betaOnly[i + 1];
     }
     return out.append(body, from, body.length()).toString();
+  }
+
+  /**
+   * {@link #in} as UTF-8. An ASCII body (the usual one) is encoded once and the spans cut from the bytes,
+   * its offsets being the same; cutting the text first cost a v1.0 export two more copies of every event.
+   */
+  public byte[] utf8In(ApiVersion version) {
+    if (version == ApiVersion.BETA || betaOnly.length == 0) {
+      return body.getBytes(StandardCharsets.UTF_8);
+    }
+    byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length != body.length()) {
+      return in(version).getBytes(StandardCharsets.UTF_8);
+    }
+    int cut = 0;
+    for (int i = 0; i < betaOnly.length; i += 2) {
+      cut += betaOnly[i + 1] - betaOnly[i];
+    }
+    byte[] out = new byte[utf8.length - cut];
+    int from = 0;
+    int to = 0;
+    for (int i = 0; i < betaOnly.length; i += 2) {
+      System.arraycopy(utf8, from, out, to, betaOnly[i] - from);
+      to += betaOnly[i] - from;
+      from = betaOnly[i + 1];
+    }
+    System.arraycopy(utf8, from, out, to, utf8.length - from);
+    return out;
   }
 
   /** The spans as stored: {@code "from-to,from-to"} (empty: none). */

@@ -157,7 +157,7 @@ public final class AuditEventJsonWriter {
    */
   byte[] object(AuditEvent event, Shape shape) {
     if (shape.equals(Shape.FULL) && event.json() != null && event.json().schema().equals(SchemaFingerprint.of(root))) {
-      return event.json().in(version).getBytes(StandardCharsets.UTF_8);
+      return event.json().utf8In(version);
     }
     return write(g -> {
       g.writeStartObject();
