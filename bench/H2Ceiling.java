@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * as the bare Jetty servlet is the ceiling of the HTTP stack. The real schema (our migrations, every
  * index and foreign key), each event's rows as `generate` makes them on average (one audit_event row
  * with a 2 KB body, 2 permissions, 1 role scope tag, 2 resources, 4 modified properties), constant
- * payloads, no generating or rendering, 5,000 events per transaction, as many writers as asked.
+ * payloads, no generating or rendering, 5,000 events per transaction, as many writers as asked. Ids
+ * are time-ordered as `generate` makes them, or random as a saved Graph response has them ({@code random},
+ * the import's case: each new id lands on a random page of the id index).
  *
- * <pre>java -cp target/graph-audit.jar bench/H2Ceiling.java [events=200000] [writers=2]</pre>
+ * <pre>java -cp target/graph-audit.jar bench/H2Ceiling.java [events=200000] [writers=2] [ordered|random]</pre>
  */
 public class H2Ceiling {
 
@@ -31,6 +33,7 @@ public class H2Ceiling {
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
     int writers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    boolean randomIds = args.length > 2 && args[2].equals("random");
     Path dir = Files.createTempDirectory("h2-ceiling");
     // the page cache the service and its commands use by default
     String url = Database.h2BulkLoadUrl(dir, new graphaudit.GraphAuditConfig().store().cacheMegabytes());
@@ -39,7 +42,7 @@ public class H2Ceiling {
       long start = System.nanoTime();
       List<Thread> threads = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
-        Thread t = new Thread(() -> write(url, next, events));
+        Thread t = new Thread(() -> write(url, next, events, randomIds));
         threads.add(t);
         t.start();
       }
@@ -47,8 +50,8 @@ public class H2Ceiling {
         t.join();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("H2 ceiling: %d events (%d rows) in %.1f s with %d writers: %.0f events/s%n", events,
-          events * 10, seconds, writers, events / seconds);
+      System.out.printf("H2 ceiling: %d events (%d rows, %s ids) in %.1f s with %d writers: %.0f events/s%n",
+          events, events * 10, randomIds ? "random" : "ordered", seconds, writers, events / seconds);
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -57,11 +60,11 @@ public class H2Ceiling {
   }
 
   /** Takes batches of event numbers until {@code events} are written. */
-  private static void write(String url, AtomicLong next, long events) {
+  private static void write(String url, AtomicLong next, long events, boolean randomIds) {
     try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
       for (long first; (first = next.getAndAdd(BATCH)) < events; ) {
-        insertBatch(c, first, Math.min(events, first + BATCH));
+        insertBatch(c, first, Math.min(events, first + BATCH), randomIds);
         c.commit();
       }
     } catch (SQLException e) {
@@ -69,7 +72,7 @@ public class H2Ceiling {
     }
   }
 
-  private static void insertBatch(Connection c, long from, long to) throws SQLException {
+  private static void insertBatch(Connection c, long from, long to, boolean randomIds) throws SQLException {
     try (PreparedStatement event = c.prepareStatement("INSERT INTO audit_event (seq, tenant_id, id, display_name,"
         + " component_name, actor_present, actor_type, actor_audit_actor_type, actor_user_permissions,"
         + " actor_application_id, actor_application_display_name, actor_user_principal_name, actor_ip_address,"
@@ -95,7 +98,7 @@ public class H2Ceiling {
         int i = 1;
         event.setLong(i++, seq);
         event.setString(i++, TENANT);
-        event.setString(i++, new UUID(n, 0x8000_0000_0000_0000L | n).toString());
+        event.setString(i++, (randomIds ? UUID.randomUUID() : new UUID(n, 0x8000_0000_0000_0000L | n)).toString());
         event.setString(i++, "[\"Microsoft.Intune/DeviceConfigurations/Read\",\"Microsoft.Intune/Update\"]");
         event.setString(i++, "0b1e6a4d-3c5f-4b7a-9a2e-6d0c8f1e2a3b");
         event.setString(i++, "admin" + n % 200 + "@contoso.onmicrosoft.com");
