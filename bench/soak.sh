@@ -11,7 +11,7 @@ D="$(mktemp -d /tmp/graph-audit-soak.XXXXXX)"
 TOKEN="$(java -jar "$JAR" token --data "$D" --create-key)"
 java -jar "$JAR" --port "$PORT" --data "$D" >"$D.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$D" "$D.log"; exit 0' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$D" "$D.log"; exit 0' EXIT
 for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.2; done
 URL="http://127.0.0.1:$PORT/beta/deviceManagement/auditEvents"
 wrk -t2 -c16 -d"${SECS}s" -H "Authorization: Bearer $TOKEN" -s "$HERE/wrk/post.lua" "$URL" -- "$HERE/bodies/graph_seed.json" \
