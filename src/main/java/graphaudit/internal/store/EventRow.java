@@ -120,5 +120,4 @@ final class EventRow {
       throw new IllegalStateException("collection value cannot be written as JSON", e);
     }
   }
-
 }
