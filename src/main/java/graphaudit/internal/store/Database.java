@@ -88,6 +88,10 @@ public final class Database implements AutoCloseable {
   public static Database open(String jdbcUrl, int poolSize) {
     Path file = embeddedFile(jdbcUrl);
     IntegrityCheck integrity = file == null ? null : new IntegrityCheck(file.toAbsolutePath().getParent());
+    Path mvFile = file == null ? null : Path.of(file + ".mv.db");
+    if (integrity != null && integrity.leftOpen() && Files.isRegularFile(mvFile)) {
+      NewestChunk.restore(mvFile); // H2's own open may miss the newest commits after a crash
+    }
     // the check's connection stays open until the pool has its own, so H2 opens the file once
     try (Connection check = integrity == null ? null : DriverManager.getConnection(jdbcUrl)) {
       if (integrity != null) {

@@ -51,10 +51,15 @@ final class IntegrityCheck {
     return false;
   }
 
+  /** Whether the database was not closed cleanly (or is open in another process now). */
+  boolean leftOpen() {
+    return Files.exists(dataDir.resolve(MARKER));
+  }
+
   /** Checks the database if it was not closed cleanly, then marks it in use. */
   void onOpen(Connection connection) {
     Path marker = dataDir.resolve(MARKER);
-    if (Files.exists(marker)) {
+    if (leftOpen()) {
       long started = System.nanoTime();
       long events = verify(connection);
       LOG.info("the store was not closed cleanly; checked {} events in {} ms: whole", events,
