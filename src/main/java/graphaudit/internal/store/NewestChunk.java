@@ -99,7 +99,7 @@ final class NewestChunk {
       long blocks = file.size() / BLOCK;
       ByteBuffer head = ByteBuffer.allocate(HEADER);
       for (long block = 2; block < blocks; block++) {
-        Map<String, String> header = line(file, block * BLOCK, head);
+        Map<String, String> header = chunkHeader(file, block * BLOCK, head);
         if (header == null || !header.containsKey("chunk") || DataUtils.readHexLong(header, "version", -1) != version) {
           continue;
         }
@@ -115,8 +115,8 @@ final class NewestChunk {
     }
   }
 
-  /** The key:value map on the first line at {@code position}, or null if none starts there. */
-  private static Map<String, String> line(FileChannel file, long position, ByteBuffer buffer) throws IOException {
+  /** The fields of the chunk header starting at {@code position}, or null if none starts there. */
+  private static Map<String, String> chunkHeader(FileChannel file, long position, ByteBuffer buffer) throws IOException {
     buffer.clear();
     file.read(buffer, position);
     String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
@@ -173,7 +173,6 @@ final class NewestChunk {
         return; // neither copy is readable: H2's open reports the damage
       }
       HashMap<String, String> fields = new HashMap<>(old);
-      fields.remove("fletcher");
       fields.remove("clean");
       fields.put("block", chunk.get("block"));
       fields.put("chunk", chunk.get("chunk"));
