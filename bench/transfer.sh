@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Import and export rates for a million events, beside H2's bulk ceiling, in one run:
 # generates 200,000 events (or as many as asked), exports them, copies them five times with fresh random ids (NDJSON, ~2 GB),
-# then times H2Ceiling (time-ordered ids, then random ones), import into an empty store, and export as NDJSON and as a v1.0 Graph response.
+# then times H2Ceiling (time-ordered ids, then random ones with two writers and with one), import into an empty store, and export as NDJSON and as a v1.0 Graph response.
 #   bench/transfer.sh [target/graph-audit.jar] [copies=5] [events per copy=200000]   # python3, ~30 GB in /tmp
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +23,7 @@ PY
 EVENTS=$((EACH * COPIES))
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 2 | tail -1
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 2 random | tail -1   # the ids of the imported file
+java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 1 random | tail -1   # and the one writer the embedded file allows
 java -jar "$JAR" import "$W/all.ndjson" --data "$W/imported" 2>/dev/null
 echo "imported store: $(du -sh "$W/imported" | cut -f1)"
 java -jar "$JAR" export --data "$W/imported" --output "$W/out.ndjson" 2>&1 | tail -1

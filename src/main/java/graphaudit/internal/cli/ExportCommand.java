@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
     // an export's time (1,000,000 events: 35,000-38,000 events/s with it, 41,100-49,600 without). Read
     // once, when H2 first loads, which in this command's own process is the open below.
     System.setProperty("h2.objectCache", "false");
-    Database database = store.open(false);
+    Database database = store.open(Stores.Workload.SERVICE);
     long written;
     Progress progress = new Progress(err, "exported", System.console() != null);
     try (AuditEventStore events = Stores.on(database).store()) {

@@ -47,10 +47,10 @@ final class ImportCommand implements Callable<Integer> {
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
     EventImport.Summary summary;
     try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      // the service's file settings, not generate's bulk load: without compaction as it goes a million
-      // imported events grew the file past 23 GB before the load was half done (random ids make it worse,
-      // but generate's own million, in id order, also passes 20 GB before its closing compaction)
-      Database database = store.open(false);
+      // compacted as it goes, unlike generate's bulk load: without it a million imported events grew the
+      // file past 23 GB before the load was half done (random ids make it worse, but generate's own
+      // million, in id order, also passes 20 GB before its closing compaction)
+      Database database = store.open(Stores.Workload.IMPORT);
       try (AuditEventStore events = Stores.on(database).store()) {
         summary = new EventImport(events, spec.commandLine().getErr(),
             new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);

@@ -16,14 +16,17 @@ final class StoreOptions {
   @Option(names = "--db-url", description = "JDBC URL of the database instead of H2 under --data.")
   String dbUrl;
 
-  /** Opens the store's database; an embedded file in use by a running service is refused in one line. */
-  Database open(boolean bulkLoad) {
+  /**
+   * Opens the store's database with the file settings of {@code workload}; an embedded file in use by
+   * a running service is refused in one line.
+   */
+  Database open(Stores.Workload workload) {
     GraphAuditConfig.Store config = new GraphAuditConfig().store().dataDir(data);
     if (dbUrl != null) {
       config.jdbcUrl(dbUrl);
     }
     try {
-      return Database.open(Stores.jdbcUrl(config, bulkLoad), 2);
+      return Database.open(Stores.jdbcUrl(config, workload), 2);
     } catch (UncheckedIOException e) {
       throw new CommandFailure("Cannot create " + data + ": " + e.getCause().getMessage(), e);
     } catch (RuntimeException e) {

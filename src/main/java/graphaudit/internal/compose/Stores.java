@@ -33,7 +33,7 @@ public final class Stores {
 
   /** The store for serving, with a pool of {@code poolSize} connections, telling {@code commits} of each batch. */
   public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
-    Database database = Database.open(jdbcUrl(config, false), poolSize);
+    Database database = Database.open(jdbcUrl(config, Workload.SERVICE), poolSize);
     return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, commits));
   }
 
@@ -42,7 +42,7 @@ public final class Stores {
    * then not compacted as it goes).
    */
   public static Opened openForBulkLoad(GraphAuditConfig.Store config) {
-    return on(Database.open(jdbcUrl(config, true), 2));
+    return on(Database.open(jdbcUrl(config, Workload.BULK_LOAD), 2));
   }
 
   /** The event store on an open database, rendering responses as both service roots answer them. */
@@ -50,8 +50,21 @@ public final class Stores {
     return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, CommitObserver.NONE));
   }
 
-  /** The JDBC URL of the configured store; creates the data directory of an embedded file. */
-  public static String jdbcUrl(GraphAuditConfig.Store config, boolean bulkLoad) {
+  /** What an embedded H2 file is opened for: each has its own file settings (see {@link Database}). */
+  public enum Workload {
+    /** Requests, and the offline commands that read or change a little ({@link Database#h2FileUrl(java.nio.file.Path, int)}). */
+    SERVICE,
+    /** {@code generate}'s load in id order, compacted once at the end ({@link Database#h2BulkLoadUrl}). */
+    BULK_LOAD,
+    /** An import of randomly placed ids, compacted as it goes and at the end ({@link Database#h2ImportUrl}). */
+    IMPORT
+  }
+
+  /**
+   * The JDBC URL of the configured store, with the file settings of {@code workload} when it is an
+   * embedded H2 file; creates the data directory of an embedded file.
+   */
+  public static String jdbcUrl(GraphAuditConfig.Store config, Workload workload) {
     if (config.jdbcUrl() != null) {
       return config.jdbcUrl();
     }
@@ -64,7 +77,10 @@ public final class Stores {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bulkLoad ? Database.h2BulkLoadUrl(config.dataDir(), config.cacheMegabytes())
-        : Database.h2FileUrl(config.dataDir(), config.cacheMegabytes());
+    return switch (workload) {
+      case SERVICE -> Database.h2FileUrl(config.dataDir(), config.cacheMegabytes());
+      case BULK_LOAD -> Database.h2BulkLoadUrl(config.dataDir(), config.cacheMegabytes());
+      case IMPORT -> Database.h2ImportUrl(config.dataDir(), config.cacheMegabytes());
+    };
   }
 }
