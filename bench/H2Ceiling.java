@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * with a 2 KB body, 2 permissions, 1 role scope tag, 2 resources, 4 modified properties), constant
  * payloads, no generating or rendering, 5,000 events per transaction, as many writers as asked. Ids
  * are time-ordered as `generate` makes them, or random as a saved Graph response has them ({@code random},
- * the import's case: each new id lands on a random page of the id index).
+ * the import's case: each new id lands on a random page of the id index). Two writers are H2's own
+ * ceiling; one is what the service and its commands may use on an embedded file, whose one writer
+ * thread keeps it crash-consistent (README, Durability), so {@code 1 random} is the import's.
  *
  * <pre>java -cp target/graph-audit.jar bench/H2Ceiling.java [events=200000] [writers=2] [ordered|random]</pre>
  */

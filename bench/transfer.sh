@@ -24,7 +24,13 @@ EVENTS=$((EACH * COPIES))
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 2 | tail -1
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 2 random | tail -1   # the ids of the imported file
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 1 random | tail -1   # and the one writer the embedded file allows
+# the file's largest size during the load, polled every 2 s (the import needs that much disk)
+( peak=0; while [ ! -e "$W/imported.done" ]; do
+    size=$(stat -c %s "$W/imported/graph-audit.mv.db" 2>/dev/null || echo 0); [ "$size" -gt "$peak" ] && peak=$size
+    echo "$peak" > "$W/imported.peak"; sleep 2
+  done ) &
 java -jar "$JAR" import "$W/all.ndjson" --data "$W/imported" 2>/dev/null
-echo "imported store: $(du -sh "$W/imported" | cut -f1)"
+touch "$W/imported.done"; wait
+echo "imported store: $(du -sh "$W/imported" | cut -f1), $(( $(cat "$W/imported.peak") / 1048576 )) MB at most during the load"
 java -jar "$JAR" export --data "$W/imported" --output "$W/out.ndjson" 2>&1 | tail -1
 java -jar "$JAR" export --data "$W/imported" --version v1.0 --format graph --output "$W/out.json" 2>&1 | tail -1
