@@ -187,8 +187,9 @@ public final class Database implements AutoCloseable {
    * for the compression ratio), and each commit of randomly placed ids rewrites and compresses one for
    * every index entry it adds: a JFR profile of an import put a quarter of the writer in LZF and most
    * of the rest in serialising pages. Uncompressed pages are split at 4 KB. A million imported events
-   * took 531 s instead of 705 s; the file peaked at 11.9 GB instead of 4.4 GB (`bench/transfer.sh`'s
-   * file, see README, Import). The closing compaction writes compressed pages, as the service's file has.
+   * took 557 s instead of 705 s, for a file that peaks at 11.8 GB instead of about 4.4 GB during the
+   * load ({@code bench/transfer.sh}; README, Import). The closing compaction writes compressed pages, as
+   * the service's file has.
    */
   public static String h2ImportUrl(Path dataDir, int cacheMegabytes) {
     return h2FileUrl(dataDir) + ";CACHE_SIZE=" + cacheMegabytes * 1024;
