@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,13 +37,15 @@ import org.junit.jupiter.api.io.TempDir;
  * directory. Each round kills at a random moment: mostly under a load of creates, PATCHes and DELETEs
  * from 8 clients (0 to 2.5 s after the first answer); every 5th round during the start-up after the
  * restart (database open, schema check);
- * every 7th round a {@code generate} bulk load into another tenant. After every kill the service must
+ * every 7th round a {@code generate} bulk load into another tenant; every 11th an {@code import} of NDJSON
+ * with random ids into a third (with the service stopped, as an embedded file needs). After every kill the service must
  * start, and its whole content must be what was acknowledged:
  * <ul>
  *   <li>every acknowledged create is there with its last acknowledged state; every acknowledged
  *       delete is gone (a request cut off by the kill may have gone either way, and only that);</li>
  *   <li>no event that was never sent; {@code $count} equals the number of events listed;</li>
- *   <li>a killed bulk load stored whole batches of 5,000 (each is one transaction) or nothing.</li>
+ *   <li>a killed bulk load stored whole batches of 5,000 (each is one transaction) or nothing, a killed
+ *       import whole batches of 1,000.</li>
  * </ul>
  * Ids are the clients' own, so a create cut off by the kill is recognised if it was stored.
  *
@@ -57,6 +60,9 @@ class CrashLoopIT {
   private static final int GENERATE_EVENTS = 20_000;
   private static final int GENERATE_BATCH = 5_000;
   private static final String OTHER_TENANT = "3f1b0c7e-6a52-4c0b-9d55-2f0a8f6b9e11";
+  private static final int IMPORT_EVENTS = 20_000;
+  private static final int IMPORT_BATCH = 1_000;
+  private static final String IMPORT_TENANT = "9a6e2d4b-7c1f-4e8a-b3d5-0f2c6a8e4b17";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration FIRST_WRITE_TIMEOUT = Duration.ofSeconds(60);
@@ -67,6 +73,9 @@ class CrashLoopIT {
 
   @TempDir
   Path dataDir;
+  /** The import rounds' files, beside the data directory rather than in it. */
+  @TempDir
+  Path importDir;
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(REQUEST_TIMEOUT).build();
@@ -76,6 +85,9 @@ class CrashLoopIT {
   private String authorization;
   private int headerFixes;
   private String otherTenantAuthorization;
+  private String importTenantAuthorization;
+  /** The import tenant's events at the last check: the import rounds report it. */
+  private long imported;
 
   @AfterEach
   void killChildren() throws InterruptedException {
@@ -93,6 +105,8 @@ class CrashLoopIT {
     authorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--create-key").trim();
     otherTenantAuthorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--tenant", OTHER_TENANT,
         "--scopes", "DeviceManagementApps.Read.All").trim();
+    importTenantAuthorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--tenant",
+        IMPORT_TENANT, "--scopes", "DeviceManagementApps.Read.All").trim();
     JarServer server = start();
     for (int kill = 1; kill <= KILLS; kill++) {
       String what;
@@ -101,6 +115,12 @@ class CrashLoopIT {
         long killAfter = 1000 + random.nextInt(7000);
         generateAndKill(kill, killAfter);
         what = "generate killed after " + killAfter + " ms";
+        server = start();
+      } else if (kill % 11 == 0) {
+        server.kill();
+        long killAfter = 3000 + random.nextInt(8000); // its first batch commits ~4 s in (JVM, open, reading)
+        importAndKill(killAfter);
+        what = "import killed after " + killAfter + " ms";
         server = start();
       } else if (kill % 5 == 0) {
         server.kill();
@@ -119,6 +139,9 @@ class CrashLoopIT {
         server = start();
       }
       int listed = verify(server, kill);
+      if (kill % 7 != 0 && kill % 11 == 0) {
+        what += " (" + imported + " imported events stored in all)";
+      }
       // NewestChunk's line when H2 alone would have opened an older chunk than the newest whole one
       boolean headerFixed = server.log().contains("its newest whole chunk is version");
       headerFixes += headerFixed ? 1 : 0;
@@ -248,7 +271,28 @@ class CrashLoopIT {
     assertTrue(generate.waitFor(30, TimeUnit.SECONDS), "generate still alive after SIGKILL");
   }
 
-  /** Lists every event of ours and compares it with what was acknowledged; checks the other tenant. */
+  /** Imports {@link #IMPORT_EVENTS} events with fresh random ids and SIGKILLs it {@code killAfterMillis} in (unless it finished). */
+  private void importAndKill(long killAfterMillis) throws Exception {
+    Path file = importDir.resolve("events.ndjson");
+    try (var out = Files.newBufferedWriter(file)) {
+      for (int i = 0; i < IMPORT_EVENTS; i++) {
+        out.write("{\"id\":\"" + UUID.randomUUID() + "\",\"activityDateTime\":\"2024-01-09T10:00:00Z\","
+            + "\"correlationId\":\"" + UUID.randomUUID() + "\",\"category\":\"Device\",\"displayName\":\"imported\","
+            + "\"actor\":{\"userPrincipalName\":\"admin@contoso.com\",\"userPermissions\":[\"a\",\"b\"]},"
+            + "\"resources\":[{\"displayName\":\"r\",\"modifiedProperties\":[{\"displayName\":\"p\",\"oldValue\":\"1\","
+            + "\"newValue\":\"2\"}]}]}\n");
+      }
+    }
+    Process load = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "import", file.toString(), "--data",
+        dataDir.toString(), "--tenant", IMPORT_TENANT)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (!load.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
+      load.destroyForcibly();
+    }
+    assertTrue(load.waitFor(30, TimeUnit.SECONDS), "import still alive after SIGKILL");
+  }
+
+  /** Lists every event of ours and compares it with what was acknowledged; checks the other tenants. */
   private int verify(JarServer server, int round) throws Exception {
     Map<String, String> stored = new HashMap<>();
     String next = server.origin() + EVENTS + "?$select=id,displayName";
@@ -284,6 +328,9 @@ class CrashLoopIT {
     long other = Long.parseLong(get(server, EVENTS + "/$count", otherTenantAuthorization).body().trim());
     assertEquals(0, other % GENERATE_BATCH, "round " + round + ": the other tenant holds " + other
         + " generated events, not whole batches of " + GENERATE_BATCH);
+    imported = Long.parseLong(get(server, EVENTS + "/$count", importTenantAuthorization).body().trim());
+    assertEquals(0, imported % IMPORT_BATCH, "round " + round + ": the import tenant holds " + imported
+        + " imported events, not whole batches of " + IMPORT_BATCH);
     return stored.size();
   }
 
