@@ -91,15 +91,21 @@ class GracefulStopIT {
     awaitCondition(() -> writes.get() >= 300 || !wrong.isEmpty(), Duration.ofSeconds(60), "300 acknowledged writes");
     assertTrue(wrong.isEmpty(), wrong.toString());
 
-    // a POST whose body is half sent when the signal comes
+    // a POST whose body is half sent when the signal comes. Its 100 Continue (sent when the service first
+    // reads the body) proves it is under way: headers alone may still sit unparsed at the signal, and a
+    // request the service has not begun is refused with a 503 like any other arriving while it stops
     String slowId = "slow-" + System.nanoTime();
     String slowBody = body(slowId, "slow");
     Socket slow = new Socket(server.host, server.port);
     slow.setSoTimeout(30_000);
     OutputStream slowOut = slow.getOutputStream();
     slowOut.write(("POST " + EVENTS + " HTTP/1.1\r\nHost: x\r\nAuthorization: " + authorization
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + slowBody.length() + "\r\n\r\n"
-        + slowBody.substring(0, 20)).getBytes(StandardCharsets.UTF_8));
+        + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + slowBody.length()
+        + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    slowOut.flush();
+    String interim = readHead(slow.getInputStream());
+    assertTrue(interim.startsWith("HTTP/1.1 100 "), "the slow request's interim answer: " + interim);
+    slowOut.write(slowBody.substring(0, 20).getBytes(StandardCharsets.UTF_8));
     slowOut.flush();
 
     signalledAt.set(System.nanoTime());
@@ -198,6 +204,11 @@ class GracefulStopIT {
       }
       int status = response.statusCode();
       if (status == 503) {
+        if (response.headers().firstValue("Retry-After").isEmpty()
+            || !response.body().contains("\"code\":\"ServiceUnavailable\"")) {
+          wrong.add(method + " " + id + ": a 503 without Retry-After or Graph's code: " + response.body());
+          return;
+        }
         refused.incrementAndGet();
         continue;
       }
@@ -266,6 +277,19 @@ class GracefulStopIT {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** One response head, up to its blank line, without reading past it. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   private static String readAll(InputStream in) throws IOException {

@@ -18,6 +18,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class GraphErrorPage extends ErrorHandler {
 
+  private static final String STOPPING = "The service is stopping; retry after the time given in Retry-After.";
+
   /**
    * Jetty's parser answers an unknown HTTP version with 505; the fault is the client's, and a
    * client-caused 5xx is a bug here, so it is a 400.
@@ -34,7 +36,13 @@ final class GraphErrorPage extends ErrorHandler {
     int status = clientFacing(response.getStatus());
     String message = status >= 500 ? null : (String) request.getAttribute(ERROR_MESSAGE);
     RequestIds ids = RequestIds.forRequest(request.getHeaders().get(RequestIds.CLIENT_REQUEST_ID));
-    GraphReply reply = ErrorMapping.reply(status, message, ids);
+    // Jetty's only 503: a request that arrived while the service stops (GracefulHandler). Said as such,
+    // with the Retry-After that Graph clients' retry handlers wait for instead of failing at once
+    boolean stopping = status == 503;
+    GraphReply reply = ErrorMapping.reply(status, stopping ? STOPPING : message, ids);
+    if (stopping) {
+      response.getHeaders().put("Retry-After", "1");
+    }
     response.setStatus(reply.status());
     for (Map.Entry<String, List<String>> header : reply.headers().all().entrySet()) {
       response.getHeaders().put(header.getKey(), header.getValue().get(0));
