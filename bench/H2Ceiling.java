@@ -29,7 +29,7 @@ public class H2Ceiling {
 
   private static final int BATCH = 5_000;
   private static final String TENANT = "8c3dad1d-b6bc-4f8b-939b-8263372eced6";
-  private static final String BODY = "x".repeat(2_000);
+  private static final byte[] BODY = "x".repeat(2_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String RESOURCES = "r".repeat(650);
 
   public static void main(String[] args) throws Exception {
@@ -80,7 +80,7 @@ public class H2Ceiling {
         + " actor_application_id, actor_application_display_name, actor_user_principal_name, actor_ip_address,"
         + " actor_user_id, actor_user_role_scope_tags, activity, activity_date_time, activity_date_time_text,"
         + " activity_type, activity_operation_type, activity_result, correlation_id, resources, category,"
-        + " json_body, json_v1_cuts, json_schema)"
+        + " json_utf8, json_v1_cuts, json_schema)"
         + " VALUES (?, ?, ?, 'Patch DeviceConfiguration', 'DeviceConfiguration', TRUE, 'ItPro', 'ItPro', ?, ?,"
         + " 'Graph Explorer', ?, '10.1.2.3', ?, ?, 'patch DeviceConfiguration', ?, ?, ?, 'Patch', 'Success', ?,"
         + " ?, ?, ?, '100-200', 'ceiling')");
@@ -112,7 +112,7 @@ public class H2Ceiling {
         event.setObject(i++, new UUID(~n, n));
         event.setString(i++, RESOURCES);
         event.setString(i++, "Category" + n % 10);
-        event.setString(i, BODY);
+        event.setBytes(i, BODY);
         event.addBatch();
         for (int p = 0; p < 2; p++) {
           permission.setLong(1, seq);

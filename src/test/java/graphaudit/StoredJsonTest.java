@@ -105,7 +105,7 @@ class StoredJsonTest {
     List<String> before = values("/beta/deviceManagement/auditEvents?$top=999");
     try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
          Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE audit_event SET json_body = NULL, json_v1_cuts = NULL, json_schema = NULL "
+      st.executeUpdate("UPDATE audit_event SET json_utf8 = NULL, json_v1_cuts = NULL, json_schema = NULL "
           + "WHERE MOD(seq, 2) = 0"); // as rows written before the column existed
     }
     assertEquals(before, values("/beta/deviceManagement/auditEvents?$top=999"));
@@ -118,7 +118,7 @@ class StoredJsonTest {
     try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
          Statement st = c.createStatement()) {
       // as rows rendered before a property was added: their cached text must not be served
-      st.executeUpdate("UPDATE audit_event SET json_body = '{\"stale\":true}', json_v1_cuts = '',"
+      st.executeUpdate("UPDATE audit_event SET json_utf8 = STRINGTOUTF8('{\"stale\":true}'), json_v1_cuts = '',"
           + " json_schema = 'an-older-schema' WHERE MOD(seq, 3) = 0");
     }
     assertEquals(beta, values("/beta/deviceManagement/auditEvents?$top=999"));

@@ -5,12 +5,13 @@ import java.util.Arrays;
 
 /**
  * An event's response JSON, a cache rendered from its canonical form when it is written and stored
- * with it, so a page of events is answered by copying text instead of rebuilding every event from its
- * columns. {@code body} is the beta form (the superset); the v1.0 form is the same text without the
- * spans {@code [betaOnly[2i], betaOnly[2i+1])} that hold beta-only members. {@code schema} is the
- * {@link SchemaFingerprint} it was rendered under: under another schema it is stale and not used.
+ * with it, so a page of events is answered by copying bytes instead of rebuilding every event from its
+ * columns. {@code utf8} is the beta form (the superset) as UTF-8, the bytes an answer sends; the v1.0
+ * form is the same bytes without the spans {@code [betaOnly[2i], betaOnly[2i+1])} (byte offsets) that
+ * hold beta-only members. {@code schema} is the {@link SchemaFingerprint} it was rendered under: under
+ * another schema it is stale and not used.
  */
-public record EventJson(String body, int[] betaOnly, String schema) {
+public record EventJson(byte[] utf8, int[] betaOnly, String schema) {
 
   public EventJson {
     if (betaOnly.length % 2 != 0) {
@@ -18,37 +19,19 @@ public record EventJson(String body, int[] betaOnly, String schema) {
     }
     for (int i = 0; i < betaOnly.length; i += 2) {
       if (betaOnly[i] > betaOnly[i + 1] || betaOnly[i] < (i == 0 ? 0 : betaOnly[i - 1])
-          || betaOnly[i + 1] > body.length()) {
+          || betaOnly[i + 1] > utf8.length) {
         throw new IllegalArgumentException("beta-only spans " + Arrays.toString(betaOnly) + " outside the body");
       }
     }
   }
 
-  /** The event object as {@code version}'s root writes it. */
-  public String in(ApiVersion version) {
-    if (version == ApiVersion.BETA || betaOnly.length == 0) {
-      return body;
-    }
-    StringBuilder out = new StringBuilder(body.length());
-    int from = 0;
-    for (int i = 0; i < betaOnly.length; i += 2) {
-      out.append(body, from, betaOnly[i]);
-      from = betaOnly[i + 1];
-    }
-    return out.append(body, from, body.length()).toString();
-  }
-
   /**
-   * {@link #in} as UTF-8. An ASCII body (the usual one) is encoded once and the spans cut from the bytes,
-   * its offsets being the same; cutting the text first cost a v1.0 export two more copies of every event.
+   * The event object as {@code version}'s root writes it, as UTF-8: the stored array itself (shared, so
+   * never to be changed) or a cut copy.
    */
   public byte[] utf8In(ApiVersion version) {
     if (version == ApiVersion.BETA || betaOnly.length == 0) {
-      return body.getBytes(StandardCharsets.UTF_8);
-    }
-    byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
-    if (utf8.length != body.length()) {
-      return in(version).getBytes(StandardCharsets.UTF_8);
+      return utf8;
     }
     int cut = 0;
     for (int i = 0; i < betaOnly.length; i += 2) {
@@ -64,6 +47,11 @@ public record EventJson(String body, int[] betaOnly, String schema) {
     }
     System.arraycopy(utf8, from, out, to, utf8.length - from);
     return out;
+  }
+
+  /** {@link #utf8In} as text. */
+  public String in(ApiVersion version) {
+    return new String(utf8In(version), StandardCharsets.UTF_8);
   }
 
   /** The spans as stored: {@code "from-to,from-to"} (empty: none). */
@@ -92,17 +80,17 @@ public record EventJson(String body, int[] betaOnly, String schema) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof EventJson other && body.equals(other.body) && Arrays.equals(betaOnly, other.betaOnly)
+    return o instanceof EventJson other && Arrays.equals(utf8, other.utf8) && Arrays.equals(betaOnly, other.betaOnly)
         && schema.equals(other.schema);
   }
 
   @Override
   public int hashCode() {
-    return body.hashCode();
+    return Arrays.hashCode(utf8);
   }
 
   @Override
   public String toString() {
-    return "EventJson[" + schema + ", " + spansText() + "] " + body;
+    return "EventJson[" + schema + ", " + spansText() + "] " + new String(utf8, StandardCharsets.UTF_8);
   }
 }

@@ -1,7 +1,9 @@
 package graphaudit.internal.odata;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import graphaudit.internal.audit.ApiVersion;
 import graphaudit.AuditEvent;
@@ -10,8 +12,8 @@ import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.Property;
 import graphaudit.internal.audit.SchemaFingerprint;
 import graphaudit.internal.audit.StructuredType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +29,9 @@ import java.util.Set;
  */
 public final class AuditEventJsonWriter {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** A character outside the BMP is written as its four UTF-8 bytes, as text is, not as two escapes. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build();
 
   private final ApiVersion version;
   /** The entity type written: the service's schema, or a test's. */
@@ -62,37 +66,48 @@ public final class AuditEventJsonWriter {
 
   /** {@link #stored(AuditEvent)} under the schema whose entity type is {@code root}. */
   static EventJson stored(StructuredType root, AuditEvent event) {
-    StringWriter out = new StringWriter(2048);
+    Utf8Buffer out = new Utf8Buffer();
     BetaOnlySpans spans = new BetaOnlySpans(out);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
+    try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       new AuditEventJsonWriter(ApiVersion.BETA, root).writeEventBody(g, event, Shape.FULL, spans);
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new EventJson(out.toString(), spans.toArray(), SchemaFingerprint.of(root));
+    return new EventJson(out.toByteArray(), spans.toArray(), SchemaFingerprint.of(root));
+  }
+
+  /** The bytes written so far, readable in place (unsynchronised use only; one per rendering). */
+  private static final class Utf8Buffer extends ByteArrayOutputStream {
+    Utf8Buffer() {
+      super(2048);
+    }
+
+    byte at(int position) {
+      return buf[position];
+    }
   }
 
   /**
-   * Tracks the text written for beta-only properties, each with its leading comma (the stored shape
+   * Tracks the bytes written for beta-only properties, each with its leading comma (the stored shape
    * starts every object with {@code @odata.type}, so no member leads its object); adjacent ones merge.
    */
   private static final class BetaOnlySpans {
-    private final StringWriter out;
+    private final Utf8Buffer out;
     private final List<Integer> bounds = new ArrayList<>();
 
-    BetaOnlySpans(StringWriter out) {
+    BetaOnlySpans(Utf8Buffer out) {
       this.out = out;
     }
 
     int position(JsonGenerator g) throws IOException {
       g.flush();
-      return out.getBuffer().length();
+      return out.size();
     }
 
     void add(int start, int end) {
-      if (out.getBuffer().charAt(start) != ',') {
+      if (out.at(start) != ',') {
         throw new IllegalStateException("a beta-only member leads its object: written without @odata.type?");
       }
       if (!bounds.isEmpty() && bounds.get(bounds.size() - 1) == start) {

@@ -30,7 +30,7 @@ final class EventRow {
   static final List<String> COLUMNS = columns();
 
   /** The stored response JSON ({@link EventJson}), after the data columns in every statement. */
-  static final List<String> JSON_COLUMNS = List.of("json_body", "json_v1_cuts", "json_schema");
+  static final List<String> JSON_COLUMNS = List.of("json_utf8", "json_v1_cuts", "json_schema");
 
   /** {@link #COLUMNS} then {@link #JSON_COLUMNS}: what a read selects and a write binds. */
   static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
@@ -90,7 +90,7 @@ final class EventRow {
         default -> out.put(column, value);
       }
     }
-    out.put("json_body", json.body());
+    out.put("json_utf8", json.utf8());
     out.put("json_v1_cuts", json.spansText());
     out.put("json_schema", json.schema());
     return out;
@@ -104,7 +104,7 @@ final class EventRow {
    */
   static AuditEvent fromRow(ResultSet rs) throws SQLException {
     int column = COLUMNS.size() + 1;
-    String body = rs.getString(column);
+    byte[] body = rs.getBytes(column);
     String schema = rs.getString(column + 2);
     return new AuditEvent(RowProperties.read(rs), body == null || !SchemaFingerprint.current().equals(schema)
         ? null : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));

@@ -20,7 +20,7 @@ final class SchemaVersion {
   static final String MIGRATIONS = "db/migration";
 
   /** The version of the newest migration (V{LATEST}__*.sql); a test keeps it equal to the files. */
-  static final String LATEST = "4";
+  static final String LATEST = "5";
 
   /** H2's identity cache (V4): one bound stored per this many events instead of per 32. */
   private static final String H2_SEQ_CACHE = "10000";
@@ -31,7 +31,10 @@ final class SchemaVersion {
   /** Flyway over the migrations, with the placeholders they use for {@code dialect}. */
   static Flyway flyway(DataSource dataSource, SqlDialect dialect) {
     return Flyway.configure().dataSource(dataSource).locations("classpath:" + MIGRATIONS)
-        .placeholders(Map.of("seq_cache", dialect == SqlDialect.H2 ? H2_SEQ_CACHE : "1")).load();
+        .placeholders(dialect == SqlDialect.H2
+            ? Map.of("seq_cache", H2_SEQ_CACHE, "binary_type", "VARBINARY", "utf8_of_json_body", "STRINGTOUTF8(json_body)")
+            : Map.of("seq_cache", "1", "binary_type", "BYTEA", "utf8_of_json_body", "convert_to(json_body, 'UTF8')"))
+        .load();
   }
 
   static boolean isCurrent(DataSource dataSource) {
