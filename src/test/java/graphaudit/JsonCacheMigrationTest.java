@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The V5 migration of a store written before it (the JSON cache as text, its beta-only spans as
- * character offsets) on H2 and PostgreSQL: every event answers both roots exactly as before; an event
- * whose text is ASCII keeps its cache, now as UTF-8 bytes, and one with characters of several bytes
- * loses it (its offsets no longer fit) and is rendered from its columns. The V4 rows are the ones a
- * V5 service stored, turned back into V4's form.
+ * A store written before schema V5 (the JSON cache as text, its beta-only spans as character offsets)
+ * on H2 and PostgreSQL: V5 adds the bytes column and rewrites no row; every event answers both roots
+ * exactly as before (an ASCII text is served as bytes, and one with characters of several bytes, whose
+ * offsets no longer fit, is rendered from its columns); a write of an old event stores the bytes and
+ * clears the text. The V4 rows are the ones a V5 service stored, turned back into V4's form.
  */
 class JsonCacheMigrationTest {
 
@@ -64,31 +64,47 @@ class JsonCacheMigrationTest {
     try (Connection from = DriverManager.getConnection(Database.h2FileUrl(source));
          Connection to = DriverManager.getConnection(targetUrl)) {
       Flyway.configure().dataSource(targetUrl, null, null).locations("classpath:db/migration")
-          .placeholders(Map.of("seq_cache", "1", "binary_type", "unused", "utf8_of_json_body", "unused"))
+          .placeholders(Map.of("seq_cache", "1", "binary_type", "unused"))
           .target("4").load().migrate();
       for (String table : TABLES) {
         copyAsV4(from, to, table);
       }
     }
-    try (GraphAudit service = GraphAudit.start(config -> config.http(h -> h.port(0)).store(s -> {
+    try (GraphAudit service = start(targetUrl, postgres)) {
+      Http http = new Http(service.origin(), service.mint(Token.delegated(TENANT, Token.READ_WRITE)));
+      assertEquals(before, answers(http));
+    }
+    assertEquals(List.of("ascii text", "bare text", "wide text"), cacheForms(targetUrl), "the migration rewrote rows");
+    try (GraphAudit service = start(targetUrl, postgres)) {
+      Http http = new Http(service.origin(), service.mint(Token.delegated(TENANT, Token.READ_WRITE)));
+      assertEquals(200, http.patch("/beta" + EVENTS + "/wide", "{\"category\":\"Patched\"}").status());
+      assertEquals(before.get("/v1.0 wide").replace("\"category\":\"Migrated\"", "\"category\":\"Patched\""),
+          withoutOrigin(http.get("/v1.0" + EVENTS + "/wide").body()));
+    }
+    assertEquals(List.of("ascii text", "bare text", "wide bytes"), cacheForms(targetUrl), "a write stores the bytes");
+  }
+
+  private GraphAudit start(String targetUrl, boolean postgres) throws Exception {
+    return GraphAudit.start(config -> config.http(h -> h.port(0)).store(s -> {
       if (postgres) {
         s.dataDir(source).jdbcUrl(targetUrl); // the source's signing key
       } else {
         s.dataDir(target);
       }
-    }))) {
-      Http http = new Http(service.origin(), service.mint(Token.delegated(TENANT, Token.READ_WRITE)));
-      assertEquals(before, answers(http));
-    }
-    try (Connection migrated = DriverManager.getConnection(targetUrl);
+    }));
+  }
+
+  /** Per event, in id order, the form its JSON cache is stored in. */
+  private static List<String> cacheForms(String url) throws SQLException {
+    try (Connection migrated = DriverManager.getConnection(url);
          Statement st = migrated.createStatement();
-         ResultSet rs = st.executeQuery("SELECT id, json_utf8 IS NOT NULL, json_schema IS NOT NULL FROM audit_event"
+         ResultSet rs = st.executeQuery("SELECT id, json_utf8 IS NOT NULL, json_body IS NOT NULL FROM audit_event"
              + " ORDER BY id")) {
-      List<String> cached = new ArrayList<>();
+      List<String> forms = new ArrayList<>();
       while (rs.next()) {
-        cached.add(rs.getString(1) + (rs.getBoolean(2) && rs.getBoolean(3) ? " cached" : " rendered"));
+        forms.add(rs.getString(1) + (rs.getBoolean(2) ? " bytes" : "") + (rs.getBoolean(3) ? " text" : ""));
       }
-      assertEquals(List.of("ascii cached", "bare cached", "wide rendered"), cached);
+      return forms;
     }
   }
 
@@ -125,23 +141,26 @@ class JsonCacheMigrationTest {
   private static void copyAsV4(Connection from, Connection to, String table) throws SQLException {
     try (Statement st = from.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
       ResultSetMetaData meta = rs.getMetaData();
-      List<String> columns = new ArrayList<>();
+      List<String> columns = new ArrayList<>(); // as read; V4 has the text instead of the bytes
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         String name = meta.getColumnName(i).toLowerCase();
-        columns.add(name.equals("json_utf8") ? "json_body" : name);
+        if (!name.equals("json_body")) {
+          columns.add(name);
+        }
       }
-      String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-          + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+      List<String> v4 = columns.stream().map(c -> c.equals("json_utf8") ? "json_body" : c).toList();
+      String sql = "INSERT INTO " + table + " (" + String.join(", ", v4) + ") VALUES ("
+          + String.join(", ", v4.stream().map(c -> "?").toList()) + ")";
       try (PreparedStatement insert = to.prepareStatement(sql)) {
         while (rs.next()) {
-          byte[] utf8 = columns.contains("json_body") ? rs.getBytes("json_utf8") : null;
-          for (int i = 1; i <= columns.size(); i++) {
-            Object value = switch (columns.get(i - 1)) {
-              case "json_body" -> new String(utf8, StandardCharsets.UTF_8);
-              case "json_v1_cuts" -> characterSpans(utf8, rs.getString(i));
-              default -> rs.getObject(i);
+          byte[] utf8 = columns.contains("json_utf8") ? rs.getBytes("json_utf8") : null;
+          for (int i = 0; i < columns.size(); i++) {
+            Object value = switch (columns.get(i)) {
+              case "json_utf8" -> new String(utf8, StandardCharsets.UTF_8);
+              case "json_v1_cuts" -> characterSpans(utf8, rs.getString("json_v1_cuts"));
+              default -> rs.getObject(columns.get(i));
             };
-            insert.setObject(i, value);
+            insert.setObject(i + 1, value);
           }
           insert.executeUpdate();
         }

@@ -166,7 +166,7 @@ public final class AuditEventJsonWriter {
   }
 
   /**
-   * One event as a JSON object: its stored text when the shape is the stored one and it was rendered
+   * One event as a JSON object: its stored bytes when the shape is the stored one and it was rendered
    * under this schema (a byte copy; this is what makes a page cheap), otherwise written from its
    * properties.
    */

@@ -7,6 +7,7 @@ import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.Property;
 import graphaudit.internal.audit.SchemaFingerprint;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -29,8 +30,11 @@ final class EventRow {
   /** Every data column in schema order (without seq and tenant_id). */
   static final List<String> COLUMNS = columns();
 
-  /** The stored response JSON ({@link EventJson}), after the data columns in every statement. */
-  static final List<String> JSON_COLUMNS = List.of("json_utf8", "json_v1_cuts", "json_schema");
+  /**
+   * The stored response JSON ({@link EventJson}), after the data columns in every statement; then the
+   * text a row stored before schema V5 may still hold instead of the bytes, which any write clears.
+   */
+  static final List<String> JSON_COLUMNS = List.of("json_utf8", "json_v1_cuts", "json_schema", "json_body");
 
   /** {@link #COLUMNS} then {@link #JSON_COLUMNS}: what a read selects and a write binds. */
   static final List<String> ALL_COLUMNS = Stream.concat(COLUMNS.stream(), JSON_COLUMNS.stream())
@@ -93,6 +97,7 @@ final class EventRow {
     out.put("json_utf8", json.utf8());
     out.put("json_v1_cuts", json.spansText());
     out.put("json_schema", json.schema());
+    out.put("json_body", null);
     return out;
   }
 
@@ -105,9 +110,24 @@ final class EventRow {
   static AuditEvent fromRow(ResultSet rs) throws SQLException {
     int column = COLUMNS.size() + 1;
     byte[] body = rs.getBytes(column);
+    if (body == null) {
+      body = asciiBytes(rs.getString(column + 3));
+    }
     String schema = rs.getString(column + 2);
     return new AuditEvent(RowProperties.read(rs), body == null || !SchemaFingerprint.current().equals(schema)
         ? null : new EventJson(body, EventJson.parseSpans(rs.getString(column + 1)), schema));
+  }
+
+  /**
+   * The text of a row stored before V5 as bytes, when they are ASCII: only then do its spans, offsets
+   * in characters, fit the bytes. Other text is left out (null) and the event written from its columns.
+   */
+  private static byte[] asciiBytes(String text) {
+    if (text == null) {
+      return null;
+    }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    return utf8.length == text.length() ? utf8 : null;
   }
 
   private static String json(Object value) {

@@ -32,8 +32,8 @@ final class SchemaVersion {
   static Flyway flyway(DataSource dataSource, SqlDialect dialect) {
     return Flyway.configure().dataSource(dataSource).locations("classpath:" + MIGRATIONS)
         .placeholders(dialect == SqlDialect.H2
-            ? Map.of("seq_cache", H2_SEQ_CACHE, "binary_type", "VARBINARY", "utf8_of_json_body", "STRINGTOUTF8(json_body)")
-            : Map.of("seq_cache", "1", "binary_type", "BYTEA", "utf8_of_json_body", "convert_to(json_body, 'UTF8')"))
+            ? Map.of("seq_cache", H2_SEQ_CACHE, "binary_type", "VARBINARY")
+            : Map.of("seq_cache", "1", "binary_type", "BYTEA"))
         .load();
   }
 
