@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The bulk-load ceiling of the embedded store: what H2 alone does with the rows `generate` writes,
  * as the bare Jetty servlet is the ceiling of the HTTP stack. The real schema (our migrations, every
  * index and foreign key), each event's rows as `generate` makes them on average (one audit_event row
- * with a 2 KB body, 2 permissions, 1 role scope tag, 2 resources, 4 modified properties), constant
- * payloads, no generating or rendering, 5,000 events per transaction, as many writers as asked. Ids
+ * with a 2 KB body, 2 permissions, 1 role scope tag, 2 resources, 4 modified properties), each resource
+ * one of the 4,500 that `generate` acts on (500 of each of its 9 types, named by a hash UUID and picked at
+ * random, so every resource-id index insert lands on one of 4,500 pages), otherwise constant payloads,
+ * no generating or rendering, 5,000 events per transaction, as many writers as asked. Ids
  * are time-ordered as `generate` makes them, or random as a saved Graph response has them ({@code random},
  * the import's case: each new id lands on a random page of the id index). Two writers are H2's own
  * ceiling; one is what the service and its commands may use on an embedded file, whose one writer
@@ -31,6 +33,11 @@ public class H2Ceiling {
   private static final String TENANT = "8c3dad1d-b6bc-4f8b-939b-8263372eced6";
   private static final byte[] BODY = "x".repeat(2_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final String RESOURCES = "r".repeat(650);
+  /** generate's resources: 500 of each of its 9 types, named by a hash UUID of type and number. */
+  private static final String[] RESOURCE_IDS = java.util.stream.IntStream.range(0, 9 * 500)
+      .mapToObj(i -> UUID.nameUUIDFromBytes(("Type" + i / 500 + "/" + i % 500)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+      .toArray(String[]::new);
 
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 200_000;
@@ -63,10 +70,11 @@ public class H2Ceiling {
 
   /** Takes batches of event numbers until {@code events} are written. */
   private static void write(String url, AtomicLong next, long events, boolean randomIds) {
+    java.util.Random random = new java.util.Random(next.get());
     try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
       for (long first; (first = next.getAndAdd(BATCH)) < events; ) {
-        insertBatch(c, first, Math.min(events, first + BATCH), randomIds);
+        insertBatch(c, first, Math.min(events, first + BATCH), randomIds, random);
         c.commit();
       }
     } catch (SQLException e) {
@@ -74,7 +82,8 @@ public class H2Ceiling {
     }
   }
 
-  private static void insertBatch(Connection c, long from, long to, boolean randomIds) throws SQLException {
+  private static void insertBatch(Connection c, long from, long to, boolean randomIds, java.util.Random random)
+      throws SQLException {
     try (PreparedStatement event = c.prepareStatement("INSERT INTO audit_event (seq, tenant_id, id, display_name,"
         + " component_name, actor_present, actor_type, actor_audit_actor_type, actor_user_permissions,"
         + " actor_application_id, actor_application_display_name, actor_user_principal_name, actor_ip_address,"
@@ -123,10 +132,11 @@ public class H2Ceiling {
         tag.setLong(1, seq);
         tag.addBatch();
         for (int r = 0; r < 2; r++) {
+          int picked = random.nextInt(RESOURCE_IDS.length);
           resource.setLong(1, seq);
           resource.setInt(2, r);
-          resource.setString(3, "Contoso DeviceConfiguration " + (n * 7 + r) % 500);
-          resource.setString(4, new UUID(0, (n * 7 + r) % 500).toString());
+          resource.setString(3, "Contoso DeviceConfiguration " + picked % 500);
+          resource.setString(4, RESOURCE_IDS[picked]);
           resource.addBatch();
           for (int p = 0; p < 2; p++) {
             property.setLong(1, seq);
