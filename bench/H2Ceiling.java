@@ -70,11 +70,10 @@ public class H2Ceiling {
 
   /** Takes batches of event numbers until {@code events} are written. */
   private static void write(String url, AtomicLong next, long events, boolean randomIds) {
-    java.util.Random random = new java.util.Random(next.get());
     try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
       for (long first; (first = next.getAndAdd(BATCH)) < events; ) {
-        insertBatch(c, first, Math.min(events, first + BATCH), randomIds, random);
+        insertBatch(c, first, Math.min(events, first + BATCH), randomIds);
         c.commit();
       }
     } catch (SQLException e) {
@@ -82,8 +81,8 @@ public class H2Ceiling {
     }
   }
 
-  private static void insertBatch(Connection c, long from, long to, boolean randomIds, java.util.Random random)
-      throws SQLException {
+  private static void insertBatch(Connection c, long from, long to, boolean randomIds) throws SQLException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
     try (PreparedStatement event = c.prepareStatement("INSERT INTO audit_event (seq, tenant_id, id, display_name,"
         + " component_name, actor_present, actor_type, actor_audit_actor_type, actor_user_permissions,"
         + " actor_application_id, actor_application_display_name, actor_user_principal_name, actor_ip_address,"
