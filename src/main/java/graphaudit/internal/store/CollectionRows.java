@@ -2,11 +2,11 @@ package graphaudit.internal.store;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Property;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -74,18 +74,19 @@ final class CollectionRows {
   record Element(Integer parentPos, int pos, Object value) {
   }
 
-  /** The elements of {@code table}'s collection in this event, with their positions. */
+  /** The elements of {@code table}'s collection in this event, with their positions. Loops: this runs per event written. */
   private static List<Element> elements(CollectionTable table, Map<String, Object> event) {
     if (table.parent() == null) {
       return positions(null, valueAt(event, table.path()));
     }
     String childName = table.property().name();
-    return elements(table.parent(), event).stream()
-        .flatMap(parent -> {
-          @SuppressWarnings("unchecked")
-          Object children = ((Map<String, Object>) parent.value()).get(childName);
-          return positions(parent.pos(), children).stream();
-        }).collect(Collectors.toList());
+    List<Element> out = new ArrayList<>();
+    for (Element parent : elements(table.parent(), event)) {
+      @SuppressWarnings("unchecked")
+      Object children = ((Map<String, Object>) parent.value()).get(childName);
+      out.addAll(positions(parent.pos(), children));
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")
@@ -104,11 +105,15 @@ final class CollectionRows {
     if (!(collection instanceof List<?> list)) {
       return List.of();
     }
-    return Stream.iterate(0, i -> i + 1).limit(list.size()).map(i -> new Element(parentPos, i, list.get(i))).toList();
+    List<Element> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      out.add(new Element(parentPos, i, list.get(i)));
+    }
+    return out;
   }
 
   private static String insertSql(CollectionTable table) {
-    List<String> columns = new java.util.ArrayList<>(List.of("event_seq"));
+    List<String> columns = new ArrayList<>(List.of("event_seq"));
     if (table.parent() != null) {
       columns.add("parent_pos");
     }

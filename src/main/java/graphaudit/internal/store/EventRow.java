@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,40 +63,37 @@ final class EventRow {
     return List.copyOf(out);
   }
 
-  /** The values of {@link #ALL_COLUMNS}, in order, for positional binding on the write path. */
+  /**
+   * The values of {@link #ALL_COLUMNS}, in order, for positional binding on the write path. Filled in
+   * place: a map of column names per event was a tenth of an import's reading thread (JFR).
+   */
   static Object[] values(AuditEvent event, EventJson json) {
-    return toColumns(event, json).values().toArray();
-  }
-
-  /** Column name → value to bind, in {@link #ALL_COLUMNS} order. */
-  static Map<String, Object> toColumns(AuditEvent event, EventJson json) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    Object[] out = new Object[ALL_COLUMNS.size()];
+    int i = 0;
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
       Object value = event.get(p.name());
-      String column = ColumnNames.of(p.name());
       switch (p.kind()) {
         case COMPLEX -> {
           @SuppressWarnings("unchecked")
           Map<String, Object> complex = (Map<String, Object>) value;
-          out.put(column + "_present", complex != null);
+          out[i++] = complex != null;
           for (Property sub : p.complexType().properties()) {
             Object subValue = complex == null ? null : complex.get(sub.name());
-            out.put(ColumnNames.of(p.name(), sub.name()), sub.kind().isCollection() ? json(subValue) : subValue);
+            out[i++] = sub.kind().isCollection() ? json(subValue) : subValue;
           }
         }
         case DATE_TIME_OFFSET -> {
-          out.put(column, value == null ? null : OffsetDateTime.parse((String) value));
-          out.put(column + "_text", value);
+          out[i++] = value == null ? null : OffsetDateTime.parse((String) value);
+          out[i++] = value;
         }
-        case GUID -> out.put(column, value == null ? null : UUID.fromString((String) value));
-        case STRING_COLLECTION, COMPLEX_COLLECTION -> out.put(column, json(value));
-        default -> out.put(column, value);
+        case GUID -> out[i++] = value == null ? null : UUID.fromString((String) value);
+        case STRING_COLLECTION, COMPLEX_COLLECTION -> out[i++] = json(value);
+        default -> out[i++] = value;
       }
     }
-    out.put("json_utf8", json.utf8());
-    out.put("json_v1_cuts", json.spansText());
-    out.put("json_schema", json.schema());
-    out.put("json_body", null);
+    out[i++] = json.utf8();
+    out[i++] = json.spansText();
+    out[i] = json.schema(); // and json_body stays null: a write clears the text of a row stored before V5
     return out;
   }
 

@@ -81,8 +81,11 @@ public final class EventImport {
     return new Summary(created, unchanged, differing, bad, refused, progress.seconds());
   }
 
-  /** A batch handed to the writer: its events, where they sit, and what storing them did. */
-  private record Written(List<AuditEvent> events, List<String> wheres,
+  /**
+   * A batch handed to the writer: its ids (not its events, which would then outlive their rendering and
+   * reach the old generation), where they sit, and what storing them did.
+   */
+  private record Written(List<String> ids, List<String> wheres,
       Future<List<AuditEventStore.ImportResult>> results) {
   }
 
@@ -123,7 +126,8 @@ public final class EventImport {
     } else {
       PreparedEvents prepared = store.prepare(events); // rendered here, while the writer stores the last batch
       settle();
-      written = new Written(events, wheres, writer.submit(() -> store.importAll(tenantId, prepared)));
+      written = new Written(events.stream().map(AuditEvent::id).toList(), wheres,
+          writer.submit(() -> store.importAll(tenantId, prepared)));
       events = new ArrayList<>(BATCH);
       wheres = new ArrayList<>(BATCH);
     }
@@ -151,7 +155,7 @@ public final class EventImport {
         case DIFFERS -> {
           differing++;
           problems.accept(new ImportProblem(ImportProblem.Kind.DIFFERING, written.wheres().get(i),
-              "event '" + written.events().get(i).id() + "' is stored with other content: kept the stored one"));
+              "event '" + written.ids().get(i) + "' is stored with other content: kept the stored one"));
         }
       }
     }
