@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +83,43 @@ class TransferTest {
     try (Service service = new Service(data)) {
       assertEquals("1500", service.http.get("/beta" + EVENTS + "/$count").body());
       assertEquals(404, service.http.get("/beta" + EVENTS + "/n-1001").status());
+    }
+  }
+
+  @Test
+  void ndjsonLinesAreUtf8WithAnyLineEndAndLength() throws Exception {
+    String wide = event("u-2", "Device").replaceFirst("\\{", "{" + " ".repeat(150_000)); // past the read buffer
+    Path file = dir.resolve("events.ndjson");
+    Files.write(file, (event("u-1", "Catégorie ✓ 監査") + "\r\n \t\r\n" + wide + "\n" + event("u-3", "Role"))
+        .getBytes(StandardCharsets.UTF_8));
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", file.toString(), "--data", data.toString());
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains("read 3 events") && run.out().contains("3 stored"), run.out());
+    try (Service service = new Service(data)) {
+      assertEquals("Catégorie ✓ 監査", service.http.get("/beta" + EVENTS + "/u-1").json().get("category").asText());
+      assertEquals("Role", service.http.get("/v1.0" + EVENTS + "/u-3").json().get("category").asText());
+    }
+  }
+
+  @Test
+  void aLineOfInvalidUtf8IsABadRecordNotReplacedText() throws Exception {
+    byte[] bad = event("v-2", "Device").replace("Device", "Dev??").getBytes(StandardCharsets.UTF_8);
+    int mark = new String(bad, StandardCharsets.UTF_8).indexOf("??");
+    bad[mark] = (byte) 0xff; // never part of UTF-8
+    bad[mark + 1] = (byte) 0xfe;
+    Path file = dir.resolve("events.ndjson");
+    try (var out = Files.newOutputStream(file)) {
+      out.write((event("v-1", "Device") + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(bad);
+      out.write('\n');
+    }
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", file.toString(), "--data", data.toString());
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("line 2: not valid JSON: Invalid UTF-8"), run.err());
+    try (Service service = new Service(data)) {
+      assertEquals("0", service.http.get("/beta" + EVENTS + "/$count").body());
     }
   }
 

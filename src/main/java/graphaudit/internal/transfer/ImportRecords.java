@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -36,21 +34,66 @@ final class ImportRecords {
     }
   }
 
+  /**
+   * One event a line, read as bytes and parsed as UTF-8, as a Graph response file is: a line of invalid
+   * UTF-8 is a bad record, where decoding it to chars first replaced its bytes with U+FFFD and stored
+   * the altered text. A line ends at '\n', a byte that never occurs inside a UTF-8 sequence.
+   */
   private static void ndjson(InputStream in, Consumer<Record> each) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    byte[] buffer = new byte[1 << 16];
+    int start = 0;
+    int scanned = 0;
+    int end = 0;
     int number = 0;
-    for (String line; (line = lines.readLine()) != null; ) {
-      number++;
-      if (line.isBlank()) {
+    while (true) {
+      while (scanned < end && buffer[scanned] != '\n') {
+        scanned++;
+      }
+      if (scanned < end) {
+        line(buffer, start, scanned, ++number, each);
+        start = ++scanned;
         continue;
       }
-      String where = "line " + number;
-      try {
-        each.accept(new Record(where, JSON.readTree(line), null));
-      } catch (JsonProcessingException e) {
-        each.accept(new Record(where, null, "not valid JSON: " + e.getOriginalMessage()));
+      if (start > 0) { // keep the partial line, at the front
+        System.arraycopy(buffer, start, buffer, 0, end - start);
+        end -= start;
+        scanned -= start;
+        start = 0;
+      }
+      if (end == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      int read = in.read(buffer, end, buffer.length - end);
+      if (read < 0) {
+        if (end > 0) {
+          line(buffer, 0, end, ++number, each);
+        }
+        return;
+      }
+      end += read;
+    }
+  }
+
+  private static void line(byte[] buffer, int from, int to, int number, Consumer<Record> each) throws IOException {
+    if (isBlank(buffer, from, to)) {
+      return;
+    }
+    String where = "line " + number;
+    try {
+      each.accept(new Record(where, JSON.readTree(buffer, from, to - from), null));
+    } catch (JsonProcessingException e) {
+      each.accept(new Record(where, null, "not valid JSON: " + e.getOriginalMessage()));
+    }
+  }
+
+  private static boolean isBlank(byte[] buffer, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte b = buffer[i];
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\f' && b != 0x0B) {
+        return false;
       }
     }
+    return true;
   }
 
   /** Top-level objects one after another; the elements of each one's {@code value} array are events. */
