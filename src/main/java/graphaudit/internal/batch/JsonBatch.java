@@ -1,12 +1,19 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.batch;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphaudit.internal.auth.AccessControl;
-import graphaudit.internal.compat.GraphRequests;
 import graphaudit.internal.odata.RequestIds;
+import graphaudit.internal.pipeline.ErrorMapping;
+import graphaudit.internal.pipeline.Exchange;
+import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphReply;
+import graphaudit.internal.pipeline.GraphRequest;
+import graphaudit.internal.pipeline.Headers;
+import graphaudit.internal.pipeline.RequestBody;
+import graphaudit.internal.pipeline.RouteHandler;
+import graphaudit.internal.request.MediaType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,27 +21,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Graph's JSON batch, {@code POST /{root}/$batch}: each request of the {@link BatchPlan} runs through
  * the whole pipeline as if sent alone (its own request id, the batch's Authorization, its own
  * permission check, tenant and throttling), in the order given; one whose dependency did not succeed
  * gets a 424. The answer is {@code {"responses":[{"id","status","headers","body"}]}} in request order,
- * JSON bodies as JSON. Thread-safe.
+ * JSON bodies as JSON. Its route admits POST with any valid token (a batch without one is one 401, not
+ * one per request). Thread-safe.
  */
-final class JsonBatch {
+public final class JsonBatch implements RouteHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // numbers reach the item as sent
 
-  private final Function<GraphRequest, GraphReply> pipeline;
-  private final AccessControl access;
+  private final String root;
 
-  /** @param pipeline the whole pipeline, which each request re-enters */
-  JsonBatch(Function<GraphRequest, GraphReply> pipeline, AccessControl access) {
-    this.pipeline = pipeline;
-    this.access = access;
+  /** @param rootSegment the root the batch is under, e.g. {@code beta}: each request's url is relative to it */
+  public JsonBatch(String rootSegment) {
+    this.root = "/" + rootSegment;
   }
 
   /** Whether a path after a root names {@code $batch} (in any case, '$' percent-encoded or not). */
@@ -44,26 +49,23 @@ final class JsonBatch {
     return lower.equals("/$batch") || lower.equals("/%24batch");
   }
 
-  GraphReply handle(Exchange exchange) throws Exception {
+  @Override
+  public GraphReply answer(Exchange exchange) throws Exception {
     GraphRequest batch = exchange.request();
-    if (!batch.method().equals("POST")) {
-      throw new GraphException(405, "Only POST is allowed on $batch.", Map.of("Allow", "POST"));
-    }
-    // a batch without a valid token is one 401, not one per request
-    exchange.caller(access.authenticate(batch.headers().first("Authorization")));
-    String contentType = batch.headers().first("Content-Type");
-    if (!GraphRequests.isReadableBody(batch.method(), contentType)) {
-      throw new GraphException(415, "The Content-Type '" + contentType + "' is not supported; send application/json.");
+    MediaType contentType = exchange.headers().contentType();
+    if (contentType != null && !contentType.is(MediaType.JSON)) {
+      throw new GraphException(415, "The Content-Type '" + contentType.raw()
+          + "' is not supported; send application/json.");
     }
     BatchPlan plan = BatchPlan.parse(exchange.body(), JSON);
-    String root = "/" + exchange.root().version().segment();
+    String authorization = exchange.headers().authorization();
     Map<String, Integer> statuses = new HashMap<>();
     List<GraphReply> replies = new ArrayList<>();
     for (BatchItem item : plan.items()) {
       GraphReply reply = failedDependency(item, statuses);
       if (reply == null) {
-        reply = pipeline.apply(new GraphRequest(item.method(), batch.origin(), root + item.path(), item.query(),
-            itemHeaders(item, batch), RequestBody.of(item.bodyBytes(JSON))));
+        reply = exchange.dispatch(new GraphRequest(item.method(), batch.origin(), root + item.path(), item.query(),
+            itemHeaders(item, authorization), RequestBody.of(item.bodyBytes(JSON))));
       }
       statuses.put(item.id(), reply.status());
       replies.add(reply);
@@ -71,9 +73,8 @@ final class JsonBatch {
     return GraphReply.json(200, answer(plan.items(), replies));
   }
 
-  private static Headers itemHeaders(BatchItem item, GraphRequest batch) {
+  private static Headers itemHeaders(BatchItem item, String authorization) {
     Headers headers = Headers.of(item.requestHeaders());
-    String authorization = batch.headers().first("Authorization");
     return authorization == null ? headers : headers.with("Authorization", authorization);
   }
 

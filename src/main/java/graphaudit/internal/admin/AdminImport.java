@@ -1,8 +1,13 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphaudit.internal.pipeline.Exchange;
+import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphReply;
+import graphaudit.internal.request.MediaType;
+import graphaudit.internal.request.QueryString;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.transfer.EventImport;
 import graphaudit.internal.transfer.ImportFormat;
@@ -12,8 +17,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +36,6 @@ import java.util.function.Consumer;
  */
 final class AdminImport {
 
-  static final String PATH = "/admin/import";
   static final int MAX_PROBLEMS = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,9 +45,10 @@ final class AdminImport {
     this.store = store;
   }
 
-  /** Imports {@code body} for a caller of {@code callerTenant}, already allowed to write. */
-  GraphReply answer(GraphRequest request, byte[] body, String callerTenant) throws IOException {
-    Options options = Options.of(request, callerTenant);
+  /** Imports the body for the caller, already allowed to write. */
+  GraphReply answer(Exchange exchange) throws IOException {
+    Options options = Options.of(exchange);
+    byte[] body = exchange.body();
     Problems problems = new Problems();
     Progress unseen = new Progress(new PrintWriter(Writer.nullWriter()), "imported", false);
     EventImport.Summary summary = new EventImport(store, problems, unseen)
@@ -72,22 +75,20 @@ final class AdminImport {
   /** What the query and Content-Type ask for. */
   private record Options(ImportFormat format, String tenant) {
 
-    static Options of(GraphRequest request, String callerTenant) {
+    static Options of(Exchange exchange) {
       ImportFormat format = null;
-      String tenant = callerTenant;
-      for (String part : request.query() == null ? new String[0] : request.query().split("&")) {
-        int eq = part.indexOf('=');
-        String name = decode(eq < 0 ? part : part.substring(0, eq));
-        String value = eq < 0 ? "" : decode(part.substring(eq + 1));
-        switch (name) {
+      String tenant = exchange.caller().tenantId();
+      for (QueryString.Parameter parameter : exchange.query().parameters()) {
+        String value = parameter.value() == null ? "" : parameter.value();
+        switch (parameter.name()) {
           case "format" -> format = named(value);
           case "tenant" -> tenant = DataAdmin.tenantId(value);
           case "" -> { }
-          default -> throw new GraphException(400, "Unknown query option '" + name + "': " + PATH
-              + " takes format (graph or ndjson) and tenant (a GUID).");
+          default -> throw new GraphException(400, "Unknown query option '" + parameter.name()
+              + "': /admin/import takes format (graph or ndjson) and tenant (a GUID).");
         }
       }
-      return new Options(format != null ? format : byContentType(request.headers().first("Content-Type")), tenant);
+      return new Options(format != null ? format : byContentType(exchange.headers().contentType()), tenant);
     }
   }
 
@@ -100,23 +101,14 @@ final class AdminImport {
     };
   }
 
-  private static ImportFormat byContentType(String contentType) {
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return switch (type) {
+  private static ImportFormat byContentType(MediaType contentType) {
+    return switch (contentType == null ? "" : contentType.essence()) {
       case "", "application/json" -> ImportFormat.GRAPH;
       case "application/x-ndjson", "application/jsonl" -> ImportFormat.NDJSON;
-      default -> throw new GraphException(415, "The body's Content-Type '" + contentType + "' is not one of"
+      default -> throw new GraphException(415, "The body's Content-Type '" + contentType.raw() + "' is not one of"
           + " application/json (Graph list responses), application/x-ndjson or application/jsonl (NDJSON);"
           + " or say format=graph or format=ndjson in the query.");
     };
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new GraphException(400, "The query is not percent-encoded correctly: '" + text + "'.");
-    }
   }
 
   /** The first {@link #MAX_PROBLEMS} problems, and the first bad record however late it comes. */

@@ -1,15 +1,15 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphaudit.internal.auth.AccessControl;
-import graphaudit.internal.auth.Caller;
 import graphaudit.internal.generate.Seeder;
+import graphaudit.internal.pipeline.Exchange;
+import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphReply;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.DuplicateKeyException;
 import java.io.IOException;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -21,66 +21,53 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /admin/import} stores the events of its body, Graph list responses or NDJSON
  *       ({@link AdminImport}).</li>
  * </ul>
- * Each needs a ReadWrite token, as any write; outside dev mode they are a 403. Thread-safe.
+ * Their routes ask for a ReadWrite token, as any write, in dev mode only. Thread-safe.
  */
-final class DataAdmin {
+public final class DataAdmin {
 
-  static final String RESET = "/admin/reset";
-  static final String SEED = "/admin/seed";
   private static final long MAX_SEED_EVENTS = 10_000_000;
   private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AuditEventStore store;
-  private final AccessControl access;
-  private final boolean devMode;
   private final AdminImport imports;
 
-  DataAdmin(AuditEventStore store, AccessControl access, boolean devMode) {
+  public DataAdmin(AuditEventStore store) {
     this.store = store;
-    this.access = access;
-    this.devMode = devMode;
     this.imports = new AdminImport(store);
   }
 
-  static boolean handles(String path) {
-    return path.equalsIgnoreCase(RESET) || path.equalsIgnoreCase(SEED) || path.equalsIgnoreCase(AdminImport.PATH);
+  /** {@code POST /admin/reset}. */
+  public GraphReply reset(Exchange exchange) throws IOException {
+    String tenant = tenant(body(exchange.body()), null);
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("tenant", tenant == null ? "*" : tenant);
+    answer.put("deleted", store.deleteAll(tenant));
+    return GraphReply.json(200, JSON.writeValueAsBytes(answer));
   }
 
-  GraphReply handle(Exchange exchange) throws Exception {
-    if (!devMode) {
-      throw new GraphException(403, "The admin requests are served in dev mode (--auth dev) only.");
-    }
-    if (!exchange.method().equals("POST")) {
-      throw new GraphException(405, "The HTTP method '" + exchange.method() + "' is not allowed here; use POST.",
-          Map.of("Allow", "POST"));
-    }
-    Caller caller = access.authorize(exchange.request().headers().first("Authorization"), "POST");
-    if (exchange.request().path().equalsIgnoreCase(AdminImport.PATH)) {
-      return imports.answer(exchange.request(), exchange.body(), caller.tenantId());
-    }
+  /** {@code POST /admin/seed}. */
+  public GraphReply seed(Exchange exchange) throws IOException {
     JsonNode body = body(exchange.body());
-    ObjectNode answer = JSON.createObjectNode();
-    if (exchange.request().path().equalsIgnoreCase(RESET)) {
-      String tenant = tenant(body, null);
-      answer.put("tenant", tenant == null ? "*" : tenant);
-      answer.put("deleted", store.deleteAll(tenant));
-    } else {
-      String tenant = tenant(body, caller.tenantId());
-      long events = number(body, "events", -1);
-      if (events < 0 || events > MAX_SEED_EVENTS) {
-        throw new GraphException(400, "'events' must be a number from 0 to " + MAX_SEED_EVENTS + ".");
-      }
-      long seed = number(body, "seed", 1);
-      try {
-        new Seeder(store).seed(tenant, events, seed, batch -> { });
-      } catch (DuplicateKeyException e) {
-        throw new GraphException(409, "The tenant already holds events with these ids (seeded with seed " + seed
-            + " before?): give another seed, or reset the tenant first.");
-      }
-      answer.put("tenant", tenant).put("created", events).put("seed", seed);
+    String tenant = tenant(body, exchange.caller().tenantId());
+    long events = number(body, "events", -1);
+    if (events < 0 || events > MAX_SEED_EVENTS) {
+      throw new GraphException(400, "'events' must be a number from 0 to " + MAX_SEED_EVENTS + ".");
     }
+    long seed = number(body, "seed", 1);
+    try {
+      new Seeder(store).seed(tenant, events, seed, batch -> { });
+    } catch (DuplicateKeyException e) {
+      throw new GraphException(409, "The tenant already holds events with these ids (seeded with seed " + seed
+          + " before?): give another seed, or reset the tenant first.");
+    }
+    ObjectNode answer = JSON.createObjectNode().put("tenant", tenant).put("created", events).put("seed", seed);
     return GraphReply.json(200, JSON.writeValueAsBytes(answer));
+  }
+
+  /** {@code POST /admin/import}. */
+  public GraphReply importEvents(Exchange exchange) throws IOException {
+    return imports.answer(exchange);
   }
 
   private static JsonNode body(byte[] bytes) {

@@ -1,4 +1,4 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.emulation;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,45 +1,34 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphaudit.internal.auth.AccessControl;
-import java.util.Map;
+import graphaudit.internal.emulation.Emulation;
+import graphaudit.internal.pipeline.Exchange;
+import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphReply;
+import graphaudit.internal.pipeline.RouteHandler;
 
 /**
  * {@code /admin/emulation}, dev mode only: {@code GET} shows the throttling and fault settings and
  * what they did; {@code PATCH} (or {@code POST}) with {@code {"throttle":"…","faults":"…"}} (either
- * one) switches them without a restart. Needs a token like any request (ReadWrite to change); outside
- * dev mode it is a 403. Thread-safe.
+ * one) switches them without a restart. Its route asks for a token like any request (ReadWrite to
+ * change). Thread-safe.
  */
-final class EmulationAdmin {
+public final class EmulationAdmin implements RouteHandler {
 
-  static final String PATH = "/admin/emulation";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Emulation emulation;
-  private final AccessControl access;
-  private final boolean devMode;
 
-  EmulationAdmin(Emulation emulation, AccessControl access, boolean devMode) {
+  public EmulationAdmin(Emulation emulation) {
     this.emulation = emulation;
-    this.access = access;
-    this.devMode = devMode;
   }
 
-  GraphReply handle(Exchange exchange) throws Exception {
-    if (!devMode) {
-      throw new GraphException(403, "The emulation admin request is served in dev mode (--auth dev) only.");
-    }
-    String method = exchange.method();
-    boolean change = method.equals("PATCH") || method.equals("POST");
-    if (!change && !method.equals("GET")) {
-      throw new GraphException(405, "The HTTP method '" + method + "' is not allowed here; use GET or PATCH.",
-          Map.of("Allow", "GET, PATCH, POST"));
-    }
-    access.authorize(exchange.request().headers().first("Authorization"), method);
-    if (change) {
+  @Override
+  public GraphReply answer(Exchange exchange) throws Exception {
+    if (!exchange.method().equals("GET")) {
       apply(exchange.body());
     }
     ObjectNode state = JSON.createObjectNode();
@@ -66,8 +55,7 @@ final class EmulationAdmin {
     String throttle = text(settings, "throttle");
     String faults = text(settings, "faults");
     try {
-      ThrottleLimits.parse(throttle);
-      Faults.parse(faults);
+      Emulation.check(throttle, faults);
     } catch (IllegalArgumentException e) {
       throw new GraphException(400, e.getMessage());
     }

@@ -1,8 +1,9 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import graphaudit.internal.pipeline.GraphException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

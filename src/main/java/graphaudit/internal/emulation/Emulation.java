@@ -1,6 +1,8 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.emulation;
 
 import graphaudit.internal.auth.Caller;
+import graphaudit.internal.pipeline.Admission;
+import graphaudit.internal.pipeline.GraphException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The current throttling and fault settings, switchable while the service runs, and counters of what
  * they did (requests seen, throttled, faulted) for tests and the admin request. Thread-safe.
  */
-public final class Emulation {
+public final class Emulation implements Admission {
 
   private final Clock clock;
   private volatile Throttle throttle;
@@ -21,6 +23,16 @@ public final class Emulation {
     this.clock = config.clock();
     throttle(config.throttle());
     faults(config.faults());
+  }
+
+  /**
+   * Checks both switches (either may be null for unchanged) before any is applied.
+   *
+   * @throws IllegalArgumentException naming the malformed one
+   */
+  public static void check(String throttle, String faults) {
+    ThrottleLimits.parse(throttle);
+    Faults.parse(faults);
   }
 
   /** Replaces the throttling (with empty windows). @throws IllegalArgumentException when malformed */
@@ -39,7 +51,8 @@ public final class Emulation {
    *
    * @throws GraphException the 429 or injected fault
    */
-  void admit(Caller caller, String method) {
+  @Override
+  public void admit(Caller caller, String method) {
     seen.incrementAndGet();
     Throttle currentThrottle = throttle;
     if (currentThrottle != null) {
@@ -61,25 +74,25 @@ public final class Emulation {
     }
   }
 
-  String throttleSpec() {
+  public String throttleSpec() {
     Throttle current = throttle;
     return current == null ? "off" : current.limits().spec();
   }
 
-  String faultsSpec() {
+  public String faultsSpec() {
     Faults current = faults;
     return current == null ? "off" : current.spec();
   }
 
-  long seen() {
+  public long seen() {
     return seen.get();
   }
 
-  long throttled() {
+  public long throttled() {
     return throttled.get();
   }
 
-  long faulted() {
+  public long faulted() {
     return faulted.get();
   }
 }

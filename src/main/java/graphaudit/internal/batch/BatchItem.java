@@ -1,7 +1,9 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.emulation;
 
+import graphaudit.internal.pipeline.GraphException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

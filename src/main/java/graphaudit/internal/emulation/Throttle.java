@@ -1,5 +1,6 @@
-package graphaudit.internal.pipeline;
+package graphaudit.internal.emulation;
 
+import graphaudit.internal.pipeline.GraphException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
