@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * knows only entity sets, reads {@code /beta/deviceManagement/$metadata}. Generated TypeScript is
  * transpiled without a type check (the check took most of the time and tests nothing of ours).
  */
+@Tag("node")
 class GeneratedClientsTest {
 
   @RegisterExtension
@@ -28,6 +31,8 @@ class GeneratedClientsTest {
 
   @BeforeAll
   static void installGenerators() {
+    Assumptions.assumeTrue(NodeProject.toolsInstalled(),
+        "Node.js and npm are not on the PATH (apt-get install nodejs npm; .ci/run does)");
     project = NodeProject.installed();
   }
 

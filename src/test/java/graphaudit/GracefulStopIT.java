@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * after a restart; a request cut off (an I/O error instead of an answer) was not applied, so no answer
  * was lost; every 2xx carried its whole body; the in-use marker is gone and the restart checks nothing.
  */
+@Tag("kill")
 class GracefulStopIT {
 
   private static final int CLIENTS = 6;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bytes, any repetition) and inside {@code $batch} requests (past what the wire allows). No answer may
  * be a 5xx, every error is Graph-shaped, and a field past its bound is a 431 naming it.
  */
+@Tag("slow")
 class HeaderFuzzTest {
 
   @RegisterExtension

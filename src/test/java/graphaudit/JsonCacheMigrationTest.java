@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ class JsonCacheMigrationTest {
   }
 
   @Test
+  @Tag("postgres")
   void aPostgresqlStoreOfV4AnswersAsBefore() throws Exception {
     assumeTrue(PostgresCluster.installed(), "PostgreSQL's server binaries are not installed");
     migratesAndAnswersAsBefore(PostgresCluster.shared().newDatabase(), true);

@@ -27,6 +27,25 @@ final class NodeProject {
   private NodeProject() {
   }
 
+  /** Whether {@code node} and {@code npm} run: a test that needs them assumes it, and is skipped saying why. */
+  static boolean toolsInstalled() {
+    for (String tool : new String[] {"node", "npm"}) {
+      try {
+        Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+          return false;
+        }
+      } catch (IOException e) {
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The project's directory, its dependencies installed and its scripts current. */
   static synchronized Path installed() {
     try {
