@@ -77,7 +77,7 @@ public final class GraphAudit implements AutoCloseable {
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
     // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
     // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
-    ServiceMetrics metrics = new ServiceMetrics();
+    ServiceMetrics metrics = ServiceMetrics.create();
     CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(
         () -> Stores.open(storeConfig, POOL_SIZE, metrics.commits()),
         task -> {

@@ -50,6 +50,25 @@ public final class Stores {
     return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, CommitObserver.NONE));
   }
 
+  /**
+   * PostgreSQL's driver and Flyway's PostgreSQL module are optional dependencies of the library (the
+   * runnable jar has them): a PostgreSQL URL without them is refused naming what to add.
+   */
+  private static void requirePostgresqlSupport(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return;
+    }
+    for (String[] needed : new String[][] {{"org.postgresql.Driver", "org.postgresql:postgresql"},
+        {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"}}) {
+      try {
+        Class.forName(needed[0], false, Stores.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException("a PostgreSQL store needs " + needed[1]
+            + " on the class path (the runnable jar has it): add it to the project's test dependencies");
+      }
+    }
+  }
+
   /** What an embedded H2 file is opened for: each has its own file settings (see {@link Database}). */
   public enum Workload {
     /** Requests, and the offline commands that read or change a little ({@link Database#h2FileUrl(java.nio.file.Path, int)}). */
@@ -66,6 +85,7 @@ public final class Stores {
    */
   public static String jdbcUrl(GraphAuditConfig.Store config, Workload workload) {
     if (config.jdbcUrl() != null) {
+      requirePostgresqlSupport(config.jdbcUrl());
       return config.jdbcUrl();
     }
     if (config.isInMemory()) {

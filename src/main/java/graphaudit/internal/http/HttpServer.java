@@ -80,6 +80,7 @@ public final class HttpServer {
       if (!devMode) {
         throw new IllegalArgumentException("--https-port needs --tls-keystore outside dev mode");
       }
+      requireBouncyCastle();
       tls = DevCertificate.loadOrCreate(dataDir, tls.httpsPort());
     }
     SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -95,6 +96,16 @@ public final class HttpServer {
     secure.setPort(tls.httpsPort());
     secure.setIdleTimeout(config.idleTimeout().toMillis());
     return secure;
+  }
+
+  /** The dev certificate is made with BouncyCastle, an optional dependency of the library (the runnable jar has it). */
+  private static void requireBouncyCastle() {
+    try {
+      Class.forName("org.bouncycastle.cert.X509v3CertificateBuilder", false, HttpServer.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("HTTPS without a keystore makes a self-signed dev certificate with "
+          + "org.bouncycastle:bcpkix-jdk18on, which is not on the class path: add it, or give a keystore");
+    }
   }
 
   public void start() throws Exception {

@@ -1,52 +1,63 @@
 package graphaudit.internal.metrics;
 
 import graphaudit.internal.pipeline.Exchange;
+import graphaudit.internal.pipeline.GraphException;
 import graphaudit.internal.pipeline.GraphReply;
-import graphaudit.internal.pipeline.Headers;
 import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.pipeline.RouteHandler;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
 import graphaudit.internal.store.Database;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The service's Micrometer registry and {@code GET /metrics}, its Prometheus text: requests
- * ({@link RequestMetrics}), group commits ({@link CommitMetrics}) and the store ({@link StoreGauges}).
- * Its route is open like {@code /health}, or, given a metrics token, asks for that. Thread-safe.
+ * What the service tells {@code /metrics} (its handler): each answered request, each group commit and
+ * the store. Micrometer's Prometheus registry is an optional dependency (the runnable jar has it, a
+ * library user's test class path need not): without it nothing is counted and {@code /metrics} is a
+ * 404 that names the dependency. Implementations are thread-safe.
  */
-public final class ServiceMetrics implements RouteHandler {
+public interface ServiceMetrics extends RouteHandler {
 
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  /** Told of every answered request. */
+  RequestObserver requests();
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final RequestMetrics requests = new RequestMetrics(registry);
-  private final CommitMetrics commits = new CommitMetrics(registry);
-  private volatile StoreGauges store;
+  /** Told of every group commit. */
+  CommitObserver commits();
 
   /** Starts reporting on the store, once it is open. */
-  public void watch(Database database, AuditEventStore eventStore) {
-    this.store = new StoreGauges(registry, database, eventStore);
-  }
+  void watch(Database database, AuditEventStore store);
 
-  public RequestObserver requests() {
-    return requests;
-  }
-
-  public CommitObserver commits() {
-    return commits;
-  }
-
-  @Override
-  public GraphReply answer(Exchange exchange) {
-    if (store != null) {
-      store.refresh();
+  /** Prometheus metrics when Micrometer's registry is on the class path, else none. */
+  static ServiceMetrics create() {
+    try {
+      Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
+          ServiceMetrics.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return new Absent();
     }
-    return new GraphReply(200, Headers.of(Map.of("Content-Type", List.of(PROMETHEUS_TEXT))),
-        registry.scrape().getBytes(StandardCharsets.UTF_8));
+    return new PrometheusMetrics();
+  }
+
+  /** No registry on the class path. */
+  final class Absent implements ServiceMetrics {
+
+    @Override
+    public RequestObserver requests() {
+      return (request, reply, nanos) -> { };
+    }
+
+    @Override
+    public CommitObserver commits() {
+      return CommitObserver.NONE;
+    }
+
+    @Override
+    public void watch(Database database, AuditEventStore store) {
+    }
+
+    @Override
+    public GraphReply answer(Exchange exchange) {
+      throw new GraphException(404, "/metrics needs Micrometer's Prometheus registry on the class path "
+          + "(io.micrometer:micrometer-registry-prometheus); the runnable jar has it.");
+    }
   }
 }
