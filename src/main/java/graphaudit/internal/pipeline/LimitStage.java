@@ -2,6 +2,7 @@ package graphaudit.internal.pipeline;
 
 import graphaudit.internal.request.QueryString;
 import graphaudit.internal.request.RequestHeaders;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  * answer (an SDK must see its 401 to renew a token).
  */
 final class LimitStage implements Stage {
+
+  private static final byte[] NO_BODY = new byte[0];
 
   private final int maxHeadBytes;
   private final long maxBodyBytes;
@@ -56,9 +59,21 @@ final class LimitStage implements Stage {
     return next.proceed();
   }
 
+  /** The body; none (most requests: a GET has none) costs no buffer. */
   private byte[] read(RequestBody body) {
+    if (body.declaredLength() == 0) {
+      return NO_BODY;
+    }
     try (InputStream in = new LimitedInputStream(body.open(), maxBodyBytes)) {
-      return in.readAllBytes();
+      int first = in.read();
+      if (first < 0) {
+        return NO_BODY;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(
+          (int) Math.min(Math.max(body.declaredLength(), 1024), 64 * 1024));
+      out.write(first);
+      in.transferTo(out);
+      return out.toByteArray();
     } catch (BodyTooLargeException e) {
       throw tooLarge();
     } catch (IOException e) {

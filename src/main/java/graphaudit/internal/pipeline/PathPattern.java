@@ -66,6 +66,14 @@ public final class PathPattern {
       if (end < 0) {
         end = rawPath.length();
       }
+      if (!isVariable(segment) && !hasEscape(rawPath, at, end)) {
+        // compared in place, without a copy: every request tries several routes
+        if (end - at != segment.length() || !rawPath.regionMatches(true, at, segment, 0, segment.length())) {
+          return null;
+        }
+        at = end + 1;
+        continue;
+      }
       String decoded = decode(rawPath.substring(at, end));
       if (decoded == null) {
         return null;
@@ -89,6 +97,15 @@ public final class PathPattern {
       return null;
     }
     return new Match(variables == null ? Map.of() : variables, rest ? remainder : "");
+  }
+
+  private static boolean hasEscape(String path, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (path.charAt(i) == '%') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isVariable(String segment) {

@@ -20,23 +20,32 @@ final class RootMethods implements MethodRule {
   private RootMethods() {
   }
 
-  /** @param rest the raw path after the root, e.g. {@code /deviceManagement/auditEvents/abc} */
+  /**
+   * Read from the raw path as {@link GraphPath#normalize} would read it (segments in any case, the key
+   * as a segment or in parentheses, one trailing slash), without rewriting it: this runs on every
+   * request, before the OData route normalises the path for Olingo.
+   *
+   * @param rest the raw path after the root, e.g. {@code /deviceManagement/auditEvents/abc}
+   */
   @Override
   public List<String> allowed(String rest) {
-    String path;
-    try {
-      path = GraphPath.normalize(rest);
-    } catch (IllegalArgumentException e) {
-      // a malformed escape in the key (a batch request's url): still an event's path
-      return rest.regionMatches(true, 0, COLLECTION + "/", 0, COLLECTION.length() + 1)
-          && rest.indexOf('/', COLLECTION.length() + 1) < 0 ? ENTITY_METHODS : READ;
+    int end = rest.length() > 1 && rest.endsWith("/") ? rest.length() - 1 : rest.length();
+    if (end < COLLECTION.length() || !rest.regionMatches(true, 0, COLLECTION, 0, COLLECTION.length())) {
+      return READ;
     }
-    if (path.equals(COLLECTION)) {
+    if (end == COLLECTION.length()) {
       return COLLECTION_METHODS;
     }
-    if (path.startsWith(COLLECTION + "(") && path.endsWith(")") && path.indexOf('/', COLLECTION.length()) < 0) {
-      return ENTITY_METHODS;
+    char next = rest.charAt(COLLECTION.length());
+    int slash = rest.indexOf('/', COLLECTION.length() + 1);
+    boolean below = slash >= 0 && slash < end; // a path below an event: a property, $value…
+    if (next == '(') { // auditEvents('id'), auditEvents(id='id')
+      return rest.charAt(end - 1) == ')' && !below ? ENTITY_METHODS : READ;
     }
-    return READ;
+    if (next != '/' || below) {
+      return READ;
+    }
+    String key = rest.substring(COLLECTION.length() + 1, end);
+    return key.isEmpty() || key.startsWith("$") || GraphPath.isFunction(key) ? READ : ENTITY_METHODS;
   }
 }
