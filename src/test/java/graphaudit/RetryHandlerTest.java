@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.graph.models.AuditEvent;
-import graphaudit.internal.emulation.EmulationConfig;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;

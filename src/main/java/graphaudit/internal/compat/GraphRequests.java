@@ -10,7 +10,7 @@ import org.apache.olingo.commons.api.http.HttpMethod;
 import org.apache.olingo.server.api.ODataRequest;
 
 /**
- * Turns a request under one service root into the {@link ODataRequest} Olingo parses: path
+ * Fills the {@link ODataRequest} Olingo parses for a request under one service root: path
  * normalised ({@link GraphPath}), query already normalised ({@link GraphQuery}), and of the headers
  * only those Olingo reads for content negotiation, as the gate parsed them (no OData version headers:
  * responses stay OData 4.0, which Graph SDKs read); a JSON body assumed when no Content-Type is sent.
@@ -35,14 +35,14 @@ public final class GraphRequests {
   }
 
   /**
+   * @param request an empty request, made for this one's call
    * @param baseUri absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
    * @param rawPath the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
    * @param query   the query as {@link GraphQuery#normalize} made it
    * @throws IllegalArgumentException when a key in the path has a malformed escape
    */
-  public static ODataRequest toOData(String method, RequestHeaders headers, String baseUri, String rawPath,
-      QueryString query, InputStream body) {
-    ODataRequest request = new ODataRequest();
+  public static void fill(ODataRequest request, String method, RequestHeaders headers, String baseUri,
+      String rawPath, QueryString query, InputStream body) {
     request.setMethod(HttpMethod.valueOf(method));
     request.setProtocol("HTTP/1.1");
     for (String name : FORWARDED) {
@@ -62,6 +62,5 @@ public final class GraphRequests {
     request.setRawRequestUri(baseUri + path + (query.raw() == null ? "" : "?" + query.raw()));
     request.setRawServiceResolutionUri(null);
     request.setBody(body);
-    return request;
   }
 }

@@ -1,6 +1,7 @@
 package graphaudit.internal.odata;
 
 import graphaudit.AuditEvent;
+import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.query.QueryPlan;
 import graphaudit.internal.store.AuditEventStore;
 import java.io.ByteArrayInputStream;
@@ -22,32 +23,31 @@ import org.apache.olingo.server.api.uri.queryoption.SystemQueryOptionKind;
 /**
  * The auditEvents collection: {@code $filter}, {@code $search}, {@code $orderby}, {@code $select},
  * {@code $top}, {@code $skip}, {@code $count}, keyset pages with signed skip tokens, and
- * {@code /$count}. Every filter and sort runs in SQL. One instance per request.
+ * {@code /$count}. Every filter and sort runs in SQL. One instance per root; each request's
+ * {@link Call} comes with its request. Thread-safe.
  */
 final class AuditEventCollectionProcessor implements CountEntityCollectionProcessor {
 
   private final AuditEventStore store;
-  private final Call call;
   private final SkipTokens tokens;
   private final AuditEventJsonWriter writer;
-  private OData odata;
 
-  AuditEventCollectionProcessor(AuditEventStore store, Call call, SkipTokens tokens) {
+  AuditEventCollectionProcessor(AuditEventStore store, ApiVersion version, SkipTokens tokens) {
     this.store = store;
-    this.call = call;
     this.tokens = tokens;
-    this.writer = new AuditEventJsonWriter(call.version());
+    this.writer = new AuditEventJsonWriter(version);
   }
 
   @Override
   public void init(OData odata, ServiceMetadata serviceMetadata) {
-    this.odata = odata;
+    // built with all it needs; Olingo calls this before every request
   }
 
   @Override
   public void readEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType format) throws ODataApplicationException {
     GraphJson.requireJson(format);
+    Call call = CallRequest.of(request);
     QueryPlan plan = plan(uriInfo);
     String binding = call.tenantId() + "|" + plan.fingerprint();
     Paging paging = Paging.of(uriInfo, call.preferences(), plan, tokens, binding);
@@ -71,6 +71,7 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
   @Override
   public void countEntityCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo)
       throws ODataApplicationException {
+    Call call = CallRequest.of(request);
     QueryPlan plan = plan(uriInfo);
     response.setStatusCode(HttpStatusCode.OK.getStatusCode());
     response.setContent(new ByteArrayInputStream(

@@ -1,6 +1,7 @@
 package graphaudit.internal.odata;
 
 import graphaudit.AuditEvent;
+import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.audit.AuditEventRules;
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.InvalidInputException;
@@ -24,31 +25,29 @@ import org.apache.olingo.server.api.uri.UriInfo;
 
 /**
  * Single auditEvents (read, create, update, delete) and the {@code deviceManagement} singleton.
- * One instance per request.
+ * One instance per root; each request's {@link Call} comes with its request. Thread-safe.
  */
 final class AuditEventProcessor implements EntityProcessor {
 
   private final AuditEventStore store;
-  private final Call call;
   private final AuditEventJsonReader reader;
   private final AuditEventJsonWriter writer;
-  private OData odata;
 
-  AuditEventProcessor(AuditEventStore store, Call call) {
+  AuditEventProcessor(AuditEventStore store, ApiVersion version) {
     this.store = store;
-    this.call = call;
-    this.reader = new AuditEventJsonReader(call.version());
-    this.writer = new AuditEventJsonWriter(call.version());
+    this.reader = new AuditEventJsonReader(version);
+    this.writer = new AuditEventJsonWriter(version);
   }
 
   @Override
   public void init(OData odata, ServiceMetadata serviceMetadata) {
-    this.odata = odata;
+    // built with all it needs; Olingo calls this before every request
   }
 
   @Override
   public void readEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo, ContentType format)
       throws ODataApplicationException {
+    Call call = CallRequest.of(request);
     GraphJson.requireJson(format);
     String id = Requests.eventKey(uriInfo);
     if (id == null) {
@@ -69,6 +68,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void createEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
+    Call call = CallRequest.of(request);
     GraphJson.requireJson(responseFormat);
     AuditEvent event = store.create(call.tenantId(), AuditEventRules.forCreate(reader.read(Requests.body(request))));
     response.setHeader(HttpHeader.LOCATION, ContextUrls.location(request.getRawBaseUri(), event.id()));
@@ -80,6 +80,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void updateEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
+    Call call = CallRequest.of(request);
     GraphJson.requireJson(responseFormat);
     String id = Requests.eventKey(uriInfo); // the route table lets PATCH and PUT through on an event only
     Map<String, Object> changes = reader.read(Requests.body(request));
@@ -107,6 +108,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void deleteEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo)
       throws ODataApplicationException {
+    Call call = CallRequest.of(request);
     String id = Requests.eventKey(uriInfo); // the route table lets DELETE through on an event only
     if (!store.delete(call.tenantId(), id)) {
       throw notFound(id);
@@ -116,6 +118,7 @@ final class AuditEventProcessor implements EntityProcessor {
 
   /** GET /deviceManagement: the tenant's singleton, whose id is the tenant id. */
   private void writeSingleton(ODataRequest request, ODataResponse response, ContentType format) {
+    Call call = CallRequest.of(request);
     boolean annotations = GraphJson.annotations(format);
     byte[] body = AuditEventJsonWriter.write(g -> {
       g.writeStartObject();

@@ -20,16 +20,15 @@ import org.apache.olingo.server.api.uri.queryoption.SystemQueryOption;
 /**
  * Graph's two bound audit functions, per tenant and sorted: {@code getAuditCategories()} and
  * {@code getAuditActivityTypes(category='X')}, as {@code Collection(Edm.String)}, with {@code $top},
- * {@code $skip} and {@code $count} as Graph's SDKs offer them. One instance per request.
+ * {@code $skip} and {@code $count} as Graph's SDKs offer them. One instance per root; each request's
+ * {@link Call} comes with its request. Thread-safe.
  */
 final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
 
   private final AuditEventStore store;
-  private final Call call;
 
-  AuditFunctionProcessor(AuditEventStore store, Call call) {
+  AuditFunctionProcessor(AuditEventStore store) {
     this.store = store;
-    this.call = call;
   }
 
   @Override
@@ -41,6 +40,7 @@ final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
   public void readPrimitiveCollection(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType format) throws ODataApplicationException {
     GraphJson.requireJson(format);
+    Call call = CallRequest.of(request);
     List<UriResource> parts = uriInfo.getUriResourceParts();
     if (!(parts.get(parts.size() - 1) instanceof UriResourceFunction function)) {
       throw new ODataApplicationException("Reading properties of an auditEvent by path is not supported; "

@@ -21,8 +21,8 @@ import org.apache.olingo.server.core.uri.parser.Parser;
 import org.apache.olingo.server.core.uri.validator.UriValidator;
 
 /**
- * One service root ({@code /v1.0} or {@code /beta}): its EDM and metadata, built once, and a fresh
- * Olingo handler with this request's processors per call. Thread-safe.
+ * One service root ({@code /v1.0} or {@code /beta}): its EDM, metadata, processors and Olingo handler,
+ * built once; each request carries its {@link Call} to the processors ({@link #request}). Thread-safe.
  *
  * <p>A request runs Olingo's own steps (parse the URI, validate it, dispatch to a processor) here
  * rather than in {@code ODataHandlerImpl.process}, so that the parser's unchecked failures are caught
@@ -33,10 +33,9 @@ public final class ServiceRoot {
   private final ApiVersion version;
   private final OData odata;
   private final ServiceMetadata metadata;
-  private final CsdlDocuments csdl;
   private final ServedDocuments documents;
   private final AuditEventStore store;
-  private final SkipTokens skipTokens;
+  private final ODataHandlerImpl handler;
 
   /** The part of a root that needs no database: its EDM, metadata and CSDL documents. */
   public static final class Model {
@@ -73,10 +72,19 @@ public final class ServiceRoot {
     this.version = model.version;
     this.odata = model.odata;
     this.metadata = model.metadata;
-    this.csdl = model.csdl;
     this.documents = model.documents;
     this.store = store;
-    this.skipTokens = new SkipTokens(skipTokenKey);
+    // Olingo's handler here only holds the processors for its dispatcher: no state of a request
+    this.handler = new ODataHandlerImpl(odata, metadata, new ServerCoreDebugger(odata));
+    handler.register(new AuditEventProcessor(store, version));
+    handler.register(new AuditEventCollectionProcessor(store, version, new SkipTokens(skipTokenKey)));
+    handler.register(new AuditFunctionProcessor(store));
+    handler.register(new CsdlProcessor(model.csdl));
+  }
+
+  /** An empty Olingo request for {@code call}, to fill and {@link #handle}. */
+  public ODataRequest request(Call call) {
+    return new CallRequest(call);
   }
 
   public ApiVersion version() {
@@ -84,22 +92,17 @@ public final class ServiceRoot {
   }
 
   /**
-   * Olingo's answer to {@code request}, made for {@code call}.
+   * Olingo's answer to {@code request}, made by {@link #request}.
    *
    * @throws ODataFailure when Olingo or a processor refuses the request
    * @throws UnparsableQueryException when Olingo's URI parser fails on the query unchecked
    * @throws RuntimeException a domain or store exception out of a processor, as thrown
    */
-  public ODataResponse handle(ODataRequest request, Call call) {
+  public ODataResponse handle(ODataRequest request) {
     ODataResponse document = documents.answer(request);
     if (document != null) {
       return document;
     }
-    ODataHandlerImpl handler = new ODataHandlerImpl(odata, metadata, new ServerCoreDebugger(odata));
-    handler.register(new AuditEventProcessor(store, call));
-    handler.register(new AuditEventCollectionProcessor(store, call, skipTokens));
-    handler.register(new AuditFunctionProcessor(store, call));
-    handler.register(new CsdlProcessor(csdl));
     ODataResponse response = new ODataResponse();
     response.setHeader(HttpHeader.ODATA_VERSION, ODataServiceVersion.V40.toString());
     try {

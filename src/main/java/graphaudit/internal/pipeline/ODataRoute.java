@@ -41,16 +41,15 @@ public final class ODataRoute implements RouteHandler {
     QueryString query = GraphQuery.normalize(exchange.query());
     QueryLimits.check(query);
     String baseUri = request.origin() + "/" + root.version().segment();
-    ODataRequest odata;
+    ODataRequest odata = root.request(new Call(root.version(), exchange.caller().tenantId(), exchange.ids(),
+        exchange.headers().preferences(), query));
     try {
-      odata = GraphRequests.toOData(request.method(), exchange.headers(), baseUri, exchange.rest(), query,
+      GraphRequests.fill(odata, request.method(), exchange.headers(), baseUri, exchange.rest(), query,
           new ByteArrayInputStream(exchange.body()));
     } catch (IllegalArgumentException e) { // decoding a key: Jetty refuses these, a batch does not
       throw new GraphException(400, "The URL has a malformed percent-encoding.");
     }
-    Call call = new Call(root.version(), exchange.caller().tenantId(), exchange.ids(),
-        exchange.headers().preferences(), query);
-    ODataResponse response = root.handle(odata, call);
+    ODataResponse response = root.handle(odata);
     byte[] body = NO_BODY;
     if (response.getContent() != null) {
       try (InputStream content = response.getContent()) {
