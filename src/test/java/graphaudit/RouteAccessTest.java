@@ -95,6 +95,11 @@ class RouteAccessTest {
     GraphErrorAssert.assertGraphError(response, 405, "MethodNotAllowed");
     assertEquals(String.join(", ", allowed), response.header("Allow"), route.toString());
     assertTrue(response.json().at("/error/message").asText().contains(wrong), response.body());
+    if (!allowed.contains("GET")) {
+      Http.Response head = send(caller, "HEAD", example(route));
+      assertEquals(405, head.status(), route + ": HEAD where GET is not allowed");
+      assertEquals(String.join(", ", allowed), head.header("Allow"), route.toString());
+    }
   }
 
   @Test

@@ -11,8 +11,8 @@ final class HeadStage implements Stage {
   @Override
   public GraphReply handle(Exchange exchange, Next next) throws Exception {
     GraphRequest request = exchange.request();
-    if (!request.method().equals("HEAD")) {
-      return next.proceed();
+    if (!request.method().equals("HEAD") || !exchange.route().allows("GET", exchange.rest())) {
+      return next.proceed(); // HEAD where GET is not allowed is refused as HEAD
     }
     exchange.request(new GraphRequest("GET", request.origin(), request.path(), request.query(), request.headers(),
         request.body()));

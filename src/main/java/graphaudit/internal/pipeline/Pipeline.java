@@ -4,8 +4,8 @@ import graphaudit.internal.auth.AccessControl;
 import java.util.List;
 
 /**
- * Every request's way through the service, in order: request ids, HEAD as GET, the route (one lookup
- * in the {@link RouteTable}), CORS, the one error mapping, then the gate — the request's form (sizes,
+ * Every request's way through the service, in order: request ids, the route (one lookup in the
+ * {@link RouteTable}), HEAD as GET where GET is allowed, CORS, the one error mapping, then the gate — the request's form (sizes,
  * header bounds, query escapes, the body read within its limit), the route's methods, its access rule,
  * throttling and faults where the route emulates them — and last the route's handler. A batch's
  * requests re-enter it from the start. Servlet-free; the HTTP adapter only converts to and from
@@ -39,8 +39,8 @@ public final class Pipeline {
     this.observer = observer;
     this.stages = List.of(
         new RequestIdStage(),
-        new HeadStage(),
         new RouteStage(routes),
+        new HeadStage(),
         new CorsStage(gate.corsOrigins()),
         new ErrorStage(),
         new LimitStage(gate.maxHeadBytes(), gate.maxBodyBytes()),
