@@ -32,7 +32,7 @@ start() { # name jar port: a service with PRELOAD events, its token and its ids
     | python3 -c 'import json,sys; [print(e["id"]) for e in json.load(sys.stdin)["value"]]' >"$W/$1.ids"
   echo "$auth" >"$W/$1.auth"
 }
-stat_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6}' /proc/stat; } # total idle
+stat_ticks() { awk '/^cpu /{t=0; for(i=2;i<=9;i++) t+=$i; print t, $5+$6, $7+$8}' /proc/stat; } # total idle irq+softirq
 busy_pct() { # both cores' busy % over 2 s
   local a b; a=($(stat_ticks)); sleep 2; b=($(stat_ticks))
   awk -v t=$(( b[0]-a[0] )) -v i=$(( b[1]-a[1] )) 'BEGIN{printf "%.0f", (t>0 ? 100*(t-i)/t : 0)}'
@@ -54,11 +54,12 @@ run() { # name duration -> "rps cpu_us_per_request others_pct"
     -s "$HERE/wrk/get_by_id.lua" "$(url_of "$name")" -- "$ids" segment 2>&1)"
   s1=($(stat_ticks)); p1=$(proc_ticks "${PID[$name]}")
   awk -v res="$(grep '^RESULT ' <<<"$out")" -v wrk="$(grep '^WRKCPU ' <<<"$out")" -v t=$(( s1[0]-s0[0] )) \
-      -v i=$(( s1[1]-s0[1] )) -v srv=$(( p1-p0 )) -v hz="$HZ" -v n="$(nproc)" 'BEGIN {
+      -v i=$(( s1[1]-s0[1] )) -v q=$(( s1[2]-s0[2] )) -v srv=$(( p1-p0 )) -v hz="$HZ" -v n="$(nproc)" 'BEGIN {
     match(res, /rps=[0-9.]+/); rps = substr(res, RSTART + 4, RLENGTH - 4)
     match(res, /requests=[0-9]+/); req = substr(res, RSTART + 9, RLENGTH - 9)
     split(wrk, w, " "); secs = t / n / hz
-    others = 100 * ((t - i) / hz - srv / hz - (w[2] + w[3])) / (secs * n); if (others < 0) others = 0
+    # others: busy time of neither the server nor wrk nor the kernel loopback TCP (irq, softirq)
+    others = 100 * ((t - i - q) / hz - srv / hz - (w[2] + w[3])) / (secs * n); if (others < 0) others = 0
     printf "%.0f %.0f %.0f", rps, 1e6 * srv / hz / req, others }'
 }
 
