@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Writes an event's collections into their {@link CollectionTable}s, one batch per table. Stateless. */
+/** Writes an event's collections into their {@link CollectionTable}s, one batch per table, for the {@link ChangeWriter}. Stateless. */
 final class CollectionRows {
 
   private static final Map<CollectionTable, String> INSERTS = CollectionTable.ALL.stream()
@@ -47,6 +47,17 @@ final class CollectionRows {
         if (added > 0) {
           batch.executeBatch();
         }
+      }
+    }
+  }
+
+  /** Deletes the collection rows of the event at {@code seq}. */
+  static void delete(Connection connection, long seq) throws SQLException {
+    for (CollectionTable table : CollectionTable.ALL) {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.table()
+          + " WHERE event_seq = ?")) {
+        delete.setLong(1, seq);
+        delete.executeUpdate();
       }
     }
   }

@@ -42,6 +42,8 @@ public final class ChangeLog implements AutoCloseable {
   private Segment active;
   private long nextLsn;
   private ByteBuffer scratch = ByteBuffer.allocate(1 << 16);
+  /** Held by a compaction: one at a time. */
+  private final Object compacting = new Object();
 
   private ChangeLog(Path dir, Options options, NavigableMap<Long, Segment> segments, Segment active) {
     this.dir = dir;
@@ -150,10 +152,117 @@ public final class ChangeLog implements AutoCloseable {
   private void roll(long firstLsn) throws IOException {
     Segment next = Segment.create(dir, firstLsn, options.sync());
     active.seal(options.sync());
-    NavigableMap<Long, Segment> grown = new TreeMap<>(segments);
-    grown.put(firstLsn, next);
-    segments = Collections.unmodifiableNavigableMap(grown);
-    active = next;
+    synchronized (this) {
+      NavigableMap<Long, Segment> grown = new TreeMap<>(segments);
+      grown.put(firstLsn, next);
+      segments = Collections.unmodifiableNavigableMap(grown);
+      active = next;
+    }
+  }
+
+  /** Which stored events of a range of lsns are still current: the index's answer for compaction. */
+  @FunctionalInterface
+  public interface LiveEvents {
+    /** The lsns between {@code from} and {@code to} (inclusive) at which an event is stored now, ascending. */
+    long[] between(long from, long to) throws Exception;
+  }
+
+  /**
+   * Rewrites the oldest sealed segments without what no longer counts: stored events that were replaced
+   * or deleted since, and deletes (nothing older than them is left to delete). Only segments that the index
+   * holds durably ({@code durableLsn}) are touched, so a replay after a crash never needs what was dropped;
+   * and only when at least half of such a run of segments is dead. Returns the bytes freed. Runs beside
+   * the writer and readers; one compaction at a time.
+   */
+  public long compact(LiveEvents live, long durableLsn) throws Exception {
+    synchronized (compacting) {
+      return compactOnce(live, durableLsn);
+    }
+  }
+
+  private long compactOnce(LiveEvents live, long durableLsn) throws Exception {
+    List<Segment> run = new ArrayList<>();
+    long runBytes = 0;
+    long deadBytes = 0;
+    long bestDead = 0;
+    int best = -1;
+    for (Segment segment : segments.values()) {
+      if (!segment.sealed() || segment == active || segment.lastLsn() > durableLsn) {
+        break;
+      }
+      long[] current = live.between(segment.firstLsn(), segment.lastLsn());
+      long liveBytes = segment.puts() == 0 ? 0
+          : (long) ((segment.size() - Segment.SEGMENT_HEADER) * ((double) current.length / segment.puts()));
+      run.add(segment);
+      runBytes += segment.size();
+      deadBytes += segment.size() - liveBytes;
+      if (2 * deadBytes >= runBytes && deadBytes > bestDead) {
+        best = run.size() - 1;
+        bestDead = deadBytes;
+      }
+    }
+    if (best < 0) {
+      return 0;
+    }
+    List<Segment> rewritten = run.subList(0, best + 1);
+    Segment first = rewritten.get(0);
+    long lastLsn = rewritten.get(rewritten.size() - 1).lastLsn();
+    long before = rewritten.stream().mapToLong(Segment::size).sum();
+    Path temporary = dir.resolve(first.file().getFileName() + ".tmp");
+    Files.deleteIfExists(temporary);
+    Segment compacted = Segment.createAt(temporary, first.firstLsn(), options.sync());
+    try {
+      List<LogRecord> frame = new ArrayList<>();
+      ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+      for (Segment segment : rewritten) {
+        long[] current = live.between(segment.firstLsn(), segment.lastLsn());
+        long position = Segment.SEGMENT_HEADER;
+        while (position < segment.size()) {
+          Segment.Frame read = segment.readFrame(position, segment.size());
+          if (read == null) {
+            throw new LogDamagedException(segment.file(), position, "a frame that does not read back whole");
+          }
+          for (LogRecord record : read.records()) {
+            if (record instanceof LogRecord.Put && java.util.Arrays.binarySearch(current, record.lsn()) >= 0) {
+              frame.add(record);
+            }
+          }
+          if (frame.size() >= 1_000) {
+            compacted.append(frame, buffer);
+            frame.clear();
+          }
+          position = read.end();
+        }
+      }
+      compacted.append(frame, buffer);
+      compacted.endsAt(lastLsn);
+      if (options.sync()) {
+        compacted.force();
+      }
+      compacted.sealAs(first.file(), options.sync());
+    } catch (Exception e) {
+      compacted.close();
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
+    synchronized (this) { // against roll(), which may have added a segment meanwhile
+      NavigableMap<Long, Segment> after = new TreeMap<>(segments);
+      for (Segment segment : rewritten) {
+        after.remove(segment.firstLsn());
+      }
+      after.put(compacted.firstLsn(), compacted);
+      segments = Collections.unmodifiableNavigableMap(after);
+    }
+    for (Segment segment : rewritten) {
+      if (segment == first) {
+        segment.close(); // its file now holds the compacted segment
+      } else {
+        segment.delete();
+      }
+    }
+    long freed = before - compacted.size();
+    LOG.info("log: compacted {} segments from {} MB to {} MB", rewritten.size(), before >> 20, compacted.size() >> 20);
+    return freed;
   }
 
   /** The event stored by the record {@code lsn}, or null when the log holds no stored event at that lsn. */
@@ -209,6 +318,32 @@ public final class ChangeLog implements AutoCloseable {
         position = frame.end();
       }
     }
+  }
+
+  /**
+   * Copies every frame of the log in {@code from} that still reads back whole into a new log in
+   * {@code to}, skipping what is damaged; how many bytes were skipped. For a log that no longer opens.
+   */
+  public static long salvage(Path from, Path to) throws Exception {
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(from)) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList();
+    }
+    long skipped = 0;
+    try (ChangeLog copy = open(to, Options.DURABLE)) {
+      long[] last = {0};
+      for (Path file : files) {
+        skipped += Segment.salvage(file, records -> {
+          List<LogRecord> after = records.stream().filter(r -> r.lsn() > last[0]).toList();
+          if (!after.isEmpty()) {
+            copy.nextLsn = Math.max(copy.nextLsn, after.get(after.size() - 1).lsn() + 1);
+            copy.append(after);
+            last[0] = after.get(after.size() - 1).lsn();
+          }
+        });
+      }
+    }
+    return skipped;
   }
 
   /** The last lsn written, 0 when none is. */

@@ -29,7 +29,7 @@ final class Segment implements AutoCloseable {
   static final int RECORD_HEADER = 8;
 
   private final long firstLsn;
-  private final Path file;
+  private Path file;
   private final FileChannel channel;
   private long id;
   /** The end of the last whole frame: where the next one goes. */
@@ -197,16 +197,49 @@ final class Segment implements AutoCloseable {
 
   /** Whether a whole frame starts anywhere after {@code position}: then what is there is damage, not a cut. */
   private boolean frameAfter(long position, long size) throws IOException {
+    return nextFrame(position + 1, size) >= 0;
+  }
+
+  /** Where the first whole frame at or after {@code from} starts, or -1. */
+  private long nextFrame(long from, long size) throws IOException {
     int chunk = 1 << 20;
-    for (long from = position + 1; from + FRAME_HEADER <= size; from += chunk) {
-      ByteBuffer bytes = readAt(from, (int) Math.min(chunk + 3, size - from));
+    for (long start = from; start + FRAME_HEADER <= size; start += chunk) {
+      ByteBuffer bytes = readAt(start, (int) Math.min(chunk + 3, size - start));
       for (int i = 0; i + 4 <= bytes.limit() && i < chunk; i++) {
-        if (bytes.getInt(i) == MAGIC && readFrame(from + i, size) != null) {
-          return true;
+        if (bytes.getInt(i) == MAGIC && readFrame(start + i, size) != null) {
+          return start + i;
         }
       }
     }
-    return false;
+    return -1;
+  }
+
+  /**
+   * Every whole frame of a segment file, however damaged it is elsewhere (what does not read back whole
+   * is skipped up to the next whole frame); how many bytes were skipped.
+   */
+  static long salvage(Path file, ChangeLog.FrameConsumer frames) throws Exception {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      Segment segment = new Segment(0, file, channel);
+      long size = channel.size();
+      long skipped = 0;
+      long position = readId(channel) == 0 ? 0 : SEGMENT_HEADER;
+      while (position < size) {
+        Frame frame = segment.readFrame(position, size);
+        if (frame == null) {
+          long next = segment.nextFrame(position + 1, size);
+          skipped += (next < 0 ? size : next) - position;
+          if (next < 0) {
+            break;
+          }
+          position = next;
+          continue;
+        }
+        frames.accept(frame.records());
+        position = frame.end();
+      }
+      return skipped;
+    }
   }
 
   private void indexed(LogRecord record, long offset, int length) {
@@ -259,6 +292,26 @@ final class Segment implements AutoCloseable {
   /** Makes every frame written so far durable. */
   void force() throws IOException {
     channel.force(false);
+  }
+
+  /** Marks the segment as standing for the lsns up to {@code lsn}, records or not (a compaction's output). */
+  void endsAt(long lsn) {
+    lastLsn = lsn;
+  }
+
+  /**
+   * Seals the segment as {@code target}: its index file first, then the segment renamed over whatever
+   * {@code target} was. A crash between the two leaves an index that names another segment (its id),
+   * which the next open ignores and rebuilds.
+   */
+  void sealAs(Path target, boolean sync) throws IOException {
+    index = SealedIndex.write(indexFile(target), growing, lastLsn, id, end, sync);
+    growing = null;
+    Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    file = target;
+    if (sync) {
+      syncDirectory(target.getParent());
+    }
   }
 
   /** Ends writing to this segment: its index goes to its file, and it is read-only from now on. */
