@@ -51,7 +51,8 @@ public final class AuditEventStore implements AutoCloseable {
     this.bodies = new Bodies(log);
     this.tenants = new TenantNumbers(database.dataSource());
     Path directory = database.fileDirectory();
-    this.writes = new WriteQueue(database.dataSource(), new ChangeWriter(bodies, tenants), log,
+    this.writes = new WriteQueue(database.dataSource(), new ChangeWriter(bodies, tenants,
+        database.dialect() == SqlDialect.POSTGRESQL), log,
         database.afterCommit(), directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES),
         commits);
   }

@@ -37,8 +37,11 @@ final class ChangeWriter {
   private final TenantNumbers tenants;
   private final String insert;
   private final String update;
+  private final boolean copies;
 
-  ChangeWriter(Bodies bodies, TenantNumbers tenants) {
+  /** @param copies whether many inserts go as PostgreSQL's COPY ({@link PostgresCopy}) */
+  ChangeWriter(Bodies bodies, TenantNumbers tenants, boolean copies) {
+    this.copies = copies;
     this.bodies = bodies;
     this.log = bodies.log();
     this.tenants = tenants;
@@ -230,12 +233,24 @@ final class ChangeWriter {
     return Change.Outcome.DELETED;
   }
 
-  /** Inserts events and their collections with positional JDBC batches. */
+  /** Inserts events and their collections: positional JDBC batches, or COPY for many on PostgreSQL. */
   private void insert(Connection connection, Effects effects, List<Change.Put> puts) throws SQLException {
     if (puts.isEmpty()) {
       return;
     }
     int tenant = tenants.require(puts.get(0).tenantId());
+    List<Long> seqs = copies && puts.size() >= PostgresCopy.THRESHOLD
+        ? PostgresCopy.insert(connection, tenant, puts.stream().map(Change.Put::row).toList())
+        : insertRows(connection, tenant, puts);
+    for (int i = 0; i < puts.size(); i++) {
+      NewRow row = puts.get(i).row();
+      effects.counts.add(row.key(tenant), +1);
+      record(effects, new LogRecord.Put(seqs.get(i), puts.get(i).tenantId(), row.event().id(), row.json()));
+    }
+  }
+
+  /** Inserts the rows and their collection rows as JDBC batches; their positions, in order. */
+  private List<Long> insertRows(Connection connection, int tenant, List<Change.Put> puts) throws SQLException {
     List<Long> seqs = new ArrayList<>(puts.size());
     try (PreparedStatement statement = log != null ? connection.prepareStatement(insert)
         : connection.prepareStatement(insert, new String[] {"seq"})) {
@@ -260,11 +275,7 @@ final class ChangeWriter {
       }
     }
     CollectionRows.insert(connection, seqs, puts.stream().map(p -> p.row().children()).toList());
-    for (int i = 0; i < puts.size(); i++) {
-      NewRow row = puts.get(i).row();
-      effects.counts.add(row.key(tenant), +1);
-      record(effects, new LogRecord.Put(seqs.get(i), puts.get(i).tenantId(), row.event().id(), row.json()));
-    }
+    return seqs;
   }
 
   /** Binds the row's columns (and its body where the rows hold it) from {@code p}; the next position. */

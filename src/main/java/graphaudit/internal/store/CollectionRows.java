@@ -36,19 +36,69 @@ final class CollectionRows {
   static void insert(Connection connection, List<Long> seqs, List<Map<CollectionTable, List<Element>>> rows)
       throws SQLException {
     for (CollectionTable table : CollectionTable.ALL) {
+      List<Object[]> values = values(table, seqs, rows);
+      if (values.isEmpty()) {
+        continue;
+      }
       try (PreparedStatement batch = connection.prepareStatement(INSERTS.get(table))) {
-        int added = 0;
-        for (int i = 0; i < rows.size(); i++) {
-          for (Element element : rows.get(i).get(table)) {
-            add(batch, table, seqs.get(i), element);
-            added++;
+        for (Object[] row : values) {
+          for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof Long number) {
+              batch.setLong(i + 1, number);
+            } else if (row[i] instanceof Integer number) {
+              batch.setInt(i + 1, number);
+            } else {
+              batch.setString(i + 1, (String) row[i]);
+            }
           }
+          batch.addBatch();
         }
-        if (added > 0) {
-          batch.executeBatch();
-        }
+        batch.executeBatch();
       }
     }
+  }
+
+  /** The columns of {@code table} in the order {@link #values} gives them. */
+  static List<String> columns(CollectionTable table) {
+    List<String> columns = new ArrayList<>(List.of("event_seq"));
+    if (table.parent() != null) {
+      columns.add("parent_pos");
+    }
+    columns.add("pos");
+    if (table.isPrimitive()) {
+      columns.add(CollectionTable.VALUE_COLUMN);
+    } else {
+      table.members().forEach(m -> columns.add(CollectionTable.column(m)));
+    }
+    return columns;
+  }
+
+  /** The rows of {@code table} for many events, as the values of {@link #columns}. */
+  static List<Object[]> values(CollectionTable table, List<Long> seqs, List<Map<CollectionTable, List<Element>>> rows) {
+    List<Object[]> out = new ArrayList<>();
+    int width = columns(table).size();
+    for (int e = 0; e < rows.size(); e++) {
+      for (Element element : rows.get(e).get(table)) {
+        Object[] row = new Object[width];
+        int i = 0;
+        row[i++] = seqs.get(e);
+        if (table.parent() != null) {
+          row[i++] = element.parentPos();
+        }
+        row[i++] = element.pos();
+        if (table.isPrimitive()) {
+          row[i] = element.value();
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> members = (Map<String, Object>) element.value();
+          for (Property member : table.members()) {
+            row[i++] = members.get(member.name());
+          }
+        }
+        out.add(row);
+      }
+    }
+    return out;
   }
 
   /** Deletes the collection rows of the event at {@code seq}. */
@@ -60,26 +110,6 @@ final class CollectionRows {
         delete.executeUpdate();
       }
     }
-  }
-
-  private static void add(PreparedStatement batch, CollectionTable table, long seq, Element element)
-      throws SQLException {
-    int i = 1;
-    batch.setLong(i++, seq);
-    if (table.parent() != null) {
-      batch.setInt(i++, element.parentPos());
-    }
-    batch.setInt(i++, element.pos());
-    if (table.isPrimitive()) {
-      batch.setString(i, (String) element.value());
-    } else {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> values = (Map<String, Object>) element.value();
-      for (Property member : table.members()) {
-        batch.setString(i++, (String) values.get(member.name()));
-      }
-    }
-    batch.addBatch();
   }
 
   record Element(Integer parentPos, int pos, Object value) {
@@ -124,17 +154,9 @@ final class CollectionRows {
   }
 
   private static String insertSql(CollectionTable table) {
-    List<String> columns = new ArrayList<>(List.of("event_seq"));
-    if (table.parent() != null) {
-      columns.add("parent_pos");
-    }
-    columns.add("pos");
-    if (table.isPrimitive()) {
-      columns.add(CollectionTable.VALUE_COLUMN);
-    } else {
-      table.members().forEach(m -> columns.add(CollectionTable.column(m)));
-    }
+    List<String> columns = columns(table);
     return "INSERT INTO " + table.table() + " (" + String.join(", ", columns) + ") VALUES ("
         + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
   }
+
 }

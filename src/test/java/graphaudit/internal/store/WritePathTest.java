@@ -58,7 +58,7 @@ class WritePathTest {
   void changesAreRefusedOffTheWriterThread() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:write-path")) {
       IllegalStateException refused = assertThrows(IllegalStateException.class,
-          () -> new ChangeWriter(new Bodies(null), new TenantNumbers(null)).apply(connection, new Effects(),
+          () -> new ChangeWriter(new Bodies(null), new TenantNumbers(null), false).apply(connection, new Effects(),
               List.of(new Change.Delete("t", "id"))));
       assertEquals("a change applied outside the writer thread", refused.getMessage());
     }

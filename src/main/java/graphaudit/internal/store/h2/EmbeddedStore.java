@@ -4,6 +4,7 @@ import graphaudit.StoreDamagedException;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.store.Directories;
+import graphaudit.internal.store.LogCompaction;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogDamagedException;
 import graphaudit.internal.store.log.LogRecord;
@@ -48,8 +49,12 @@ public final class EmbeddedStore {
   }
 
   /** An open embedded store; closing it closes the store, the index and the log and frees the directory. */
-  public record Opened(Database database, ChangeLog log, AuditEventStore store, AutoCloseable release)
-      implements AutoCloseable {
+  public record Opened(Database database, ChangeLog log, AuditEventStore store, AutoCloseable release,
+      LogCompaction compaction) implements AutoCloseable {
+
+    Opened(Database database, ChangeLog log, AuditEventStore store, AutoCloseable release) {
+      this(database, log, store, release, LogCompaction.start(log, store));
+    }
 
     @Override
     public void close() {
@@ -63,6 +68,7 @@ public final class EmbeddedStore {
 
     private void close(boolean compact) {
       try {
+        compaction.close();
         store.close();
       } finally {
         try {
@@ -151,10 +157,9 @@ public final class EmbeddedStore {
       return rebuild(dataDir, url, poolSize, factory, log, lock, "it cannot be opened (" + firstLine(e) + ")");
     }
     AuditEventStore store = factory.create(database, log);
-    Opened opened = new Opened(database, log, store, lock);
     long held = store.heldLsn();
     if (held > log.lastLsn()) {
-      opened.store().close();
+      store.close();
       database.close();
       throw new StoreDamagedException(dataDir, "its index holds changes up to " + held + " but its change log ends at "
           + log.lastLsn() + ": acknowledged writes are missing from the log", null);
@@ -180,7 +185,7 @@ public final class EmbeddedStore {
         return rebuild(dataDir, url, poolSize, factory, log, lock, problem);
       }
     }
-    return opened;
+    return new Opened(database, log, store, lock);
   }
 
   /** Applies the log's records after {@code held} to the index, in transactions of a few thousand; how many. */

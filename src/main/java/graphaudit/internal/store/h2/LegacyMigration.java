@@ -55,6 +55,7 @@ final class LegacyMigration {
         Database database = Database.open(indexUrl.replace(dataDir.toAbsolutePath().resolve(EmbeddedStore.INDEX)
             .toString(), dataDir.toAbsolutePath().resolve(INDEX_BUILDING).toString()), 2);
         try (AuditEventStore store = factory.create(database, log)) {
+          copySettings(old, database);
           migrated = copy(new V5Events(old), store, dataDir);
         } finally {
           database.close();
@@ -70,6 +71,23 @@ final class LegacyMigration {
       throw new UncheckedIOException("cannot migrate the 0.1 store in " + dataDir, e);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the 0.1 store in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The service's settings (the key that signs nextLinks: links handed out before stay good). */
+  private static void copySettings(Connection old, Database database) throws SQLException {
+    try (Connection target = database.connection();
+         java.sql.PreparedStatement select = old.prepareStatement("SELECT name, val FROM service_setting");
+         java.sql.ResultSet rs = select.executeQuery();
+         java.sql.PreparedStatement insert = target.prepareStatement("INSERT INTO service_setting (name, val) VALUES (?, ?)")) {
+      while (rs.next()) {
+        insert.setString(1, rs.getString(1));
+        insert.setString(2, rs.getString(2));
+        insert.executeUpdate();
+      }
+      try (java.sql.Statement checkpoint = target.createStatement()) {
+        checkpoint.execute("CHECKPOINT");
+      }
     }
   }
 

@@ -360,6 +360,17 @@ public final class ChangeLog implements AutoCloseable {
     return total;
   }
 
+  /** The average bytes a stored event's record takes in the log (deletes' share included); 0 when empty. */
+  public long averageEventBytes() {
+    long puts = 0;
+    long bytes = 0;
+    for (Segment segment : segments.values()) {
+      puts += segment.puts();
+      bytes += segment.size() - Segment.SEGMENT_HEADER;
+    }
+    return puts == 0 ? 0 : bytes / puts;
+  }
+
   /** The directory of the segments. */
   public Path directory() {
     return dir;
