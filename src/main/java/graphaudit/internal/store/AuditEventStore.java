@@ -57,9 +57,14 @@ public final class AuditEventStore implements AutoCloseable {
         commits);
   }
 
+  /** The row of {@code event}, rendered (and packed for the log) on the calling thread. */
+  private NewRow newRow(AuditEvent event) {
+    return NewRow.of(event, render, bodies.log() != null);
+  }
+
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
-    NewRow row = NewRow.of(event, render); // here, not on the single writer thread
+    NewRow row = newRow(event); // here, not on the single writer thread
     apply(List.of(new Change.Put(tenantId, row, Change.IfExists.FAIL)));
     return row.event();
   }
@@ -74,7 +79,7 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** Renders and converts events for {@link #createAll(String, PreparedEvents)} on the calling thread. */
   public PreparedEvents prepare(List<AuditEvent> events) {
-    return new PreparedEvents(events.stream().map(e -> NewRow.of(e, render)).toList());
+    return new PreparedEvents(events.stream().map(e -> newRow(e)).toList());
   }
 
   /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
@@ -108,7 +113,7 @@ public final class AuditEventStore implements AutoCloseable {
       List<Change> changes = new ArrayList<>(records.size());
       for (LogRecord record : records) {
         changes.add(record instanceof LogRecord.Put put
-            ? new Change.Put(put.tenantId(), NewRow.of(BodyProperties.event(put.event()), render),
+            ? new Change.Put(put.tenantId(), NewRow.replayed(put, render),
                 Change.IfExists.OVERWRITE, put.lsn())
             : new Change.Delete(record.tenantId(), record.id(), record.lsn()));
       }
@@ -453,7 +458,7 @@ public final class AuditEventStore implements AutoCloseable {
       if (current.isEmpty()) {
         return Optional.empty();
       }
-      NewRow row = NewRow.of(change.apply(current.get(0)), render);
+      NewRow row = newRow(change.apply(current.get(0)));
       batch.apply(List.of(new Change.Put(tenantId, row, Change.IfExists.REPLACE)));
       return Optional.of(row.event());
     });

@@ -211,7 +211,7 @@ final class ChangeWriter {
     CollectionRows.insert(connection, List.of(seq), List.of(row.children()));
     effects.counts.add(old.key(), -1);
     effects.counts.add(row.key(tenant), +1);
-    record(effects, new LogRecord.Put(seq, put.tenantId(), row.event().id(), row.json()));
+    record(effects, new LogRecord.Put(seq, put.tenantId(), row.event().id(), row.json(), row.packed()));
     return Change.Outcome.REPLACED;
   }
 
@@ -245,7 +245,8 @@ final class ChangeWriter {
     for (int i = 0; i < puts.size(); i++) {
       NewRow row = puts.get(i).row();
       effects.counts.add(row.key(tenant), +1);
-      record(effects, new LogRecord.Put(seqs.get(i), puts.get(i).tenantId(), row.event().id(), row.json()));
+      record(effects, new LogRecord.Put(seqs.get(i), puts.get(i).tenantId(), row.event().id(), row.json(),
+          row.packed()));
     }
   }
 

@@ -16,8 +16,21 @@ public sealed interface LogRecord {
 
   String id();
 
-  /** The event {@code id} of the tenant is now {@code event}, whatever was stored before. */
-  record Put(long lsn, String tenantId, String id, EventJson event) implements LogRecord {
+  /**
+   * The event {@code id} of the tenant is now {@code event}, whatever was stored before. {@code packed} is
+   * its JSON as the log keeps it ({@link EventPacking#pack}), packed beforehand on the writing caller's
+   * thread, or null (then packed when written).
+   */
+  record Put(long lsn, String tenantId, String id, EventJson event, byte[] packed) implements LogRecord {
+
+    public Put(long lsn, String tenantId, String id, EventJson event) {
+      this(lsn, tenantId, id, event, null);
+    }
+
+    /** {@link #packed()}, packing it now if nobody did. */
+    byte[] packedJson() {
+      return packed != null ? packed : EventPacking.pack(event.utf8());
+    }
   }
 
   /** The event {@code id} of the tenant is gone. */

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The bytes of one {@link LogRecord}: a type byte, the lsn, the tenant and id as length-prefixed UTF-8,
- * and for a put the schema fingerprint, the beta-only spans and the event's UTF-8 JSON. Stateless.
+ * and for a put the schema fingerprint, the beta-only spans and the event's UTF-8 JSON, packed
+ * ({@link EventPacking}: its dictionary's version, the JSON's length, the packed bytes). Stateless.
  */
 final class RecordCodec {
 
@@ -16,17 +17,18 @@ final class RecordCodec {
   private RecordCodec() {
   }
 
-  /** How many bytes {@link #write} takes for {@code record}. */
-  static int size(LogRecord record) {
+  /** How many bytes {@link #write} takes for {@code record}, with its event packed as {@code packed}. */
+  static int size(LogRecord record, byte[] packed) {
     int size = 1 + 8 + 2 + utf8Length(record.tenantId()) + 2 + utf8Length(record.id());
     if (record instanceof LogRecord.Put put) {
       EventJson event = put.event();
-      size += 1 + event.schema().length() + 2 + 4 * event.betaOnly().length + 4 + event.utf8().length;
+      size += 1 + event.schema().length() + 2 + 4 * event.betaOnly().length + 1 + 4 + 4 + packed.length;
     }
     return size;
   }
 
-  static void write(LogRecord record, ByteBuffer out) {
+  /** Writes {@code record}, its event packed as {@code packed} (null for a delete). */
+  static void write(LogRecord record, byte[] packed, ByteBuffer out) {
     out.put(record instanceof LogRecord.Put ? PUT : DELETE).putLong(record.lsn());
     putText(out, record.tenantId());
     putText(out, record.id());
@@ -38,7 +40,7 @@ final class RecordCodec {
       for (int offset : event.betaOnly()) {
         out.putInt(offset);
       }
-      out.putInt(event.utf8().length).put(event.utf8());
+      out.put(EventPacking.DICTIONARY_1).putInt(event.utf8().length).putInt(packed.length).put(packed);
     }
   }
 
@@ -60,9 +62,15 @@ final class RecordCodec {
     for (int i = 0; i < spans.length; i++) {
       spans[i] = in.getInt();
     }
-    byte[] utf8 = new byte[in.getInt()];
-    in.get(utf8);
-    return new LogRecord.Put(lsn, tenantId, id, new EventJson(utf8, spans, new String(schema, StandardCharsets.US_ASCII)));
+    byte dictionary = in.get();
+    if (dictionary != EventPacking.DICTIONARY_1) {
+      throw new IllegalArgumentException("unknown packing " + dictionary);
+    }
+    int length = in.getInt();
+    byte[] packed = new byte[in.getInt()];
+    in.get(packed);
+    return new LogRecord.Put(lsn, tenantId, id, new EventJson(EventPacking.unpack(packed, length), spans,
+        new String(schema, StandardCharsets.US_ASCII)), packed);
   }
 
   private static void putText(ByteBuffer out, String text) {

@@ -281,7 +281,7 @@ final class Segment implements AutoCloseable {
     }
     long position = start + FRAME_HEADER;
     for (LogRecord record : records) {
-      int length = RECORD_HEADER + RecordCodec.size(record);
+      int length = RECORD_HEADER + frame.getInt((int) (position - start));
       indexed(record, position, length);
       position += length;
     }
