@@ -129,6 +129,15 @@ public final class AuditEventStore implements AutoCloseable {
         .mapTo(Long.class).findOne().orElse(0L));
   }
 
+  /**
+   * The store's size on disk in bytes: the database's (the embedded index file, or PostgreSQL's figure)
+   * and its change log's; -1 when the database's files are not this process's to see.
+   */
+  public long sizeBytes() {
+    long database = this.database.sizeBytes();
+    return database < 0 || bodies.log() == null ? database : database + bodies.log().sizeBytes();
+  }
+
   /** How many events are stored, all tenants together, counted by the database. */
   public long totalEvents() {
     return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_event").mapTo(Long.class).one());

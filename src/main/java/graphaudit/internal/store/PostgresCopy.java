@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -100,6 +101,14 @@ final class PostgresCopy {
     }
   }
 
+  /**
+   * {@code time} to the microsecond as pgjdbc sends a bound OffsetDateTime (half a microsecond up), so a
+   * copied row and the keyset values bound against it agree: PostgreSQL itself rounds half to even.
+   */
+  private static OffsetDateTime micros(OffsetDateTime time) {
+    return (time.getNano() % 1000 >= 500 ? time.plusNanos(1000) : time).truncatedTo(ChronoUnit.MICROS);
+  }
+
   /** One CSV field: nothing for null, text quoted (an empty string is "" then, not null). */
   private static void field(StringBuilder out, Object value) {
     if (value == null) {
@@ -109,7 +118,7 @@ final class PostgresCopy {
       out.append(value);
       return;
     }
-    String text = value instanceof OffsetDateTime time ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time)
+    String text = value instanceof OffsetDateTime time ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(micros(time))
         : value.toString();
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
