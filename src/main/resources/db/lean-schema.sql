@@ -45,10 +45,11 @@ CREATE TABLE audit_event (
   CONSTRAINT audit_event_id_tenant UNIQUE (id, tenant)
 );
 
--- The shapes the audit log is read by: time ranges and actor + time (keyset paging by (sort key, id)).
+-- The shapes the audit log is read by (QueryPlanIndexTest): time ranges, category + time (the viewer),
+-- actor + time; keyset paging by (sort key, id). An activity type is filtered along the time index: the
+-- category functions read audit_kind below.
 CREATE INDEX audit_event_time ON audit_event (tenant, activity_date_time DESC, id);
 CREATE INDEX audit_event_category_time ON audit_event (tenant, category, activity_date_time DESC, id);
-CREATE INDEX audit_event_activity_type_time ON audit_event (tenant, activity_type, activity_date_time DESC, id);
 CREATE INDEX audit_event_actor_time ON audit_event (tenant, actor_user_principal_name, activity_date_time DESC, id);
 
 -- Each collection a child table keyed by (event_seq[, parent_pos], pos), one column per scalar member
