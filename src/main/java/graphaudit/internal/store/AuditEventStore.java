@@ -278,17 +278,8 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** The events a SELECT of {@link Bodies#columns()} finds, on a pooled connection. */
   private List<AuditEvent> events(Sql select) {
-    try (Connection connection = database.connection();
-         PreparedStatement statement = prepare(connection, select);
-         ResultSet rs = statement.executeQuery()) {
-      List<AuditEvent> rows = new ArrayList<>();
-      while (rs.next()) {
-        AuditEvent event = bodies.read(rs);
-        if (event != null) {
-          rows.add(event);
-        }
-      }
-      return rows;
+    try (Connection connection = database.connection()) {
+      return events(connection, select);
     } catch (SQLException e) {
       throw queryFailed(select, e);
     }
@@ -473,7 +464,7 @@ public final class AuditEventStore implements AutoCloseable {
     });
   }
 
-  /** {@link #events(Sql)} on the writer's connection, inside its transaction. */
+  /** {@link #events(Sql)} on {@code connection} (the writer's, inside its transaction, or a pooled one). */
   private List<AuditEvent> events(Connection connection, Sql select) throws SQLException {
     try (PreparedStatement statement = prepare(connection, select); ResultSet rs = statement.executeQuery()) {
       List<AuditEvent> rows = new ArrayList<>();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
-import graphaudit.internal.audit.ReadOnlyProperties;
+import graphaudit.internal.audit.LazyProperties;
 import graphaudit.internal.audit.SchemaFingerprint;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,19 +14,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An event's properties read back from its stored JSON (the beta form, which holds every property of
  * the canonical form), parsed only when asked for: answering a page or an export sends the JSON as it
  * is and asks for none. Annotations ({@code @odata.type}) are left out. Immutable; thread-safe.
  */
-public final class BodyProperties extends ReadOnlyProperties {
+public final class BodyProperties extends LazyProperties {
 
   private static final JsonFactory JSON = new JsonFactory();
 
   private final byte[] utf8;
-  private volatile Map<String, Object> map;
 
   private BodyProperties(byte[] utf8) {
     this.utf8 = utf8;
@@ -47,32 +45,13 @@ public final class BodyProperties extends ReadOnlyProperties {
   }
 
   @Override
-  public Set<Entry<String, Object>> entrySet() {
-    return map().entrySet();
-  }
-
-  @Override
-  public Object get(Object key) {
-    return map().get(key);
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return map().containsKey(key);
-  }
-
-  private Map<String, Object> map() {
-    Map<String, Object> built = map;
-    if (built == null) {
-      try (JsonParser parser = JSON.createParser(utf8)) {
-        parser.nextToken();
-        built = Collections.unmodifiableMap(object(parser));
-      } catch (IOException e) {
-        throw new IllegalStateException("a stored event is not JSON", e);
-      }
-      map = built;
+  protected Map<String, Object> build() {
+    try (JsonParser parser = JSON.createParser(utf8)) {
+      parser.nextToken();
+      return object(parser);
+    } catch (IOException e) {
+      throw new IllegalStateException("a stored event is not JSON", e);
     }
-    return built;
   }
 
   /** The object whose START_OBJECT the parser is at, without its annotations. */

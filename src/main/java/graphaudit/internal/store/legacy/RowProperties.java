@@ -2,14 +2,12 @@ package graphaudit.internal.store.legacy;
 
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.Property;
-import graphaudit.internal.audit.ReadOnlyProperties;
+import graphaudit.internal.audit.LazyProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An event's properties as graph-audit 0.1 stored them in the columns of its {@code audit_event} (schema
@@ -17,7 +15,7 @@ import java.util.Set;
  * {@code actor_present} flag, the original DateTimeOffset text beside its instant, collections as JSON
  * text. Immutable; thread-safe.
  */
-final class RowProperties extends ReadOnlyProperties {
+final class RowProperties extends LazyProperties {
 
   /** The data columns of a V5 row in the order {@link #read} takes them. */
   static final List<String> COLUMNS = columns();
@@ -46,7 +44,6 @@ final class RowProperties extends ReadOnlyProperties {
 
   /** Each column's value as read, by position; the instant column of a DateTimeOffset is not read. */
   private final Object[] columns;
-  private volatile Map<String, Object> map;
 
   private RowProperties(Object[] columns) {
     this.columns = columns;
@@ -76,32 +73,9 @@ final class RowProperties extends ReadOnlyProperties {
     return new RowProperties(columns);
   }
 
-  @Override
-  public Set<Entry<String, Object>> entrySet() {
-    return map().entrySet();
-  }
-
-  @Override
-  public Object get(Object key) {
-    return map().get(key);
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return map().containsKey(key);
-  }
-
-  private Map<String, Object> map() {
-    Map<String, Object> built = map;
-    if (built == null) {
-      built = Collections.unmodifiableMap(build());
-      map = built;
-    }
-    return built;
-  }
-
   /** The properties in schema order; collections are parsed only when read. */
-  private Map<String, Object> build() {
+  @Override
+  protected Map<String, Object> build() {
     Map<String, Object> values = new LinkedHashMap<>();
     int column = 0;
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
