@@ -45,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
     EventImport.Summary summary;
     try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      Stores.Opened opened = store.open();
+      Stores.Opened opened = store.openForBulkLoad();
       try {
         summary = new EventImport(opened.store(), spec.commandLine().getErr(),
             new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);
