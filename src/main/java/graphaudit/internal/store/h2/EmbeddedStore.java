@@ -178,7 +178,21 @@ public final class EmbeddedStore {
           + log.lastLsn() + ": acknowledged writes are missing from the log", null);
     }
     long started = System.nanoTime();
-    long replayed = catchUp(store, log, held);
+    long replayed;
+    try {
+      replayed = catchUp(store, log, held);
+    } catch (LogDamagedException e) {
+      store.close();
+      database.close();
+      throw new StoreDamagedException(dataDir, "its change log is damaged: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (!isDamage(e)) {
+        throw e;
+      }
+      store.close();
+      database.close();
+      return rebuild(dataDir, url, poolSize, factory, log, lock, "replaying the log into it failed: " + firstLine(e));
+    }
     if (replayed > 0) {
       LOGGER.info("replayed {} changes of the log that the index did not hold in {} ms", replayed,
           (System.nanoTime() - started) / 1_000_000);
