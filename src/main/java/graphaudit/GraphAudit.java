@@ -9,6 +9,7 @@ import graphaudit.internal.auth.DevTokenIssuer;
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.generate.Seeder;
 import graphaudit.internal.http.HttpServer;
+import graphaudit.internal.identity.IdentityEndpoints;
 import graphaudit.internal.metrics.ServiceMetrics;
 import graphaudit.internal.odata.ServiceRoot;
 import graphaudit.internal.admin.DataAdmin;
@@ -87,12 +88,15 @@ public final class GraphAudit implements AutoCloseable {
         });
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
+    IdentityEndpoints identity;
     try {
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
       access = AccessControl.create(authConfig(config.auth()), dataDir);
-      this.issuer = dev ? new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir)) : null;
+      com.nimbusds.jose.jwk.RSAKey signingKey = dev ? DevSigningKey.loadOrCreate(dataDir) : null;
+      this.issuer = dev ? new DevTokenIssuer(signingKey) : null;
+      identity = dev ? IdentityEndpoints.dev(dataDir, signingKey, Clock.systemUTC()) : IdentityEndpoints.absent();
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
           config.emulation().clock()));
     } catch (Exception e) {
@@ -111,7 +115,7 @@ public final class GraphAudit implements AutoCloseable {
           : dev ? List.of("*") : List.of();
       Viewer viewer = new Viewer(roots.get(ApiVersion.BETA), stored.store(), issuer);
       ServiceRoutes.Handlers handlers = new ServiceRoutes.Handlers(roots, viewer, new DataAdmin(stored.store()),
-          new EmulationAdmin(emulation), metrics);
+          new EmulationAdmin(emulation), metrics, identity);
       Pipeline.Gate gate = new Pipeline.Gate(HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(), cors, dev,
           isLoopback(config.http().host()));
       this.routes = ServiceRoutes.table(handlers, config.http().metricsToken());
