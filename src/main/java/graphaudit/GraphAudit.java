@@ -98,7 +98,7 @@ public final class GraphAudit implements AutoCloseable {
       this.issuer = dev ? new DevTokenIssuer(signingKey) : null;
       identity = dev ? IdentityEndpoints.dev(dataDir, signingKey, Clock.systemUTC()) : IdentityEndpoints.absent();
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
-          config.emulation().clock()));
+          config.emulation().latency(), config.emulation().clock()));
     } catch (Exception e) {
       opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
       throw e;
@@ -119,7 +119,7 @@ public final class GraphAudit implements AutoCloseable {
       Pipeline.Gate gate = new Pipeline.Gate(HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(), cors, dev,
           isLoopback(config.http().host()));
       this.routes = ServiceRoutes.table(handlers, config.http().metricsToken());
-      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, metrics.requests());
+      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, emulation, metrics.requests());
       this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
     } catch (Exception e) {
       stored.close();
@@ -268,6 +268,14 @@ public final class GraphAudit implements AutoCloseable {
   /** Switches fault injection while serving: {@code off} or e.g. {@code rate=0.05,statuses=503}. */
   public void faults(String spec) {
     emulation.faults(spec);
+  }
+
+  /**
+   * Switches the latency emulation while serving: {@code off}, {@code fixed=200ms} or e.g.
+   * {@code p50=120ms,p99=900ms,seed=7} (see {@link GraphAuditConfig.Emulation#latency}).
+   */
+  public void latency(String spec) {
+    emulation.latency(spec);
   }
 
   /** The paths the service answers, for this project's own tests. */

@@ -53,9 +53,9 @@ public final class ServiceRoutes {
         Route.at("/viewer/{file}").sameOriginOnly().to(handlers.viewer().file())));
     for (ApiVersion version : ApiVersion.values()) {
       String root = "/" + version.segment();
-      routes.add(Route.at(root + "/$batch").allow("POST").access(Access.anyToken())
+      routes.add(Route.at(root + "/$batch").allow("POST").access(Access.anyToken()).delayed()
           .to(new JsonBatch(version.segment())));
-      routes.add(Route.at(root + "/**").allow(ODataRoute.METHODS).access(Access.token()).emulated()
+      routes.add(Route.at(root + "/**").allow(ODataRoute.METHODS).access(Access.token()).emulated().delayed()
           .to(new ODataRoute(handlers.roots().get(version))));
     }
     // Entra ID's endpoints for Azure Identity (authorityHost = this service): after the roots, whose
