@@ -105,7 +105,7 @@ public final class GraphAudit implements AutoCloseable {
     }
     this.stored = opened(opening);
     try {
-      metrics.watch(stored.database(), stored.store());
+      metrics.watch(stored.store());
       Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
       byte[] skipTokenKey = stored.database().secret("skiptoken-hmac");
       for (ApiVersion version : ApiVersion.values()) {

@@ -2,8 +2,6 @@ package graphaudit.internal.cli;
 
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.audit.Tenants;
-import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
 import graphaudit.internal.transfer.EventImport;
 import graphaudit.internal.transfer.ImportFormat;
 import graphaudit.internal.transfer.Progress;
@@ -47,15 +45,12 @@ final class ImportCommand implements Callable<Integer> {
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
     EventImport.Summary summary;
     try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      // compacted as it goes, unlike generate's bulk load: without it a million imported events grew the
-      // file past 23 GB before the load was half done (random ids make it worse, but generate's own
-      // million, in id order, also passes 20 GB before its closing compaction)
-      Database database = store.open(Stores.Workload.IMPORT);
-      try (AuditEventStore events = Stores.on(database).store()) {
-        summary = new EventImport(events, spec.commandLine().getErr(),
+      Stores.Opened opened = store.open();
+      try {
+        summary = new EventImport(opened.store(), spec.commandLine().getErr(),
             new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);
       } finally {
-        database.closeCompacted(); // a bulk load leaves superseded pages behind
+        opened.closeCompacted(); // a bulk load leaves superseded pages in the index behind
       }
     } catch (NoSuchFileException e) {
       throw new CommandFailure("import: no file " + file + " (give a file, or - for standard input)", e);

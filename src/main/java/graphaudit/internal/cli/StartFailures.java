@@ -1,6 +1,7 @@
 package graphaudit.internal.cli;
 
 import graphaudit.StoreDamagedException;
+import graphaudit.internal.store.h2.DirectoryInUseException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -23,8 +24,11 @@ final class StartFailures {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StoreDamagedException damaged) {
         return new CommandFailure("The store in " + damaged.dataDir() + " is damaged (" + damaged.getMessage()
-            + "). Run `graph-audit recover --data " + damaged.dataDir() + "` to salvage its events into a fresh"
-            + " store (the damaged file is kept aside).", failure);
+            + "). Run `graph-audit recover --data " + damaged.dataDir() + "` to rebuild it from every change its log"
+            + " still reads back (damaged files are kept aside).", failure);
+      }
+      if (cause instanceof DirectoryInUseException) {
+        return inUse(data, failure);
       }
       if (cause instanceof BindException) {
         return new CommandFailure("Cannot listen on " + address(failure) + ": the port is in use (another graph-audit?). "
@@ -32,11 +36,15 @@ final class StartFailures {
             failure);
       }
       if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
-        return new CommandFailure("The database in " + data.toAbsolutePath() + " is in use by another process (a "
-            + "running graph-audit?): stop it, or use another --data, or a database server with --db-url.", failure);
+        return inUse(data, failure);
       }
     }
     return failure;
+  }
+
+  private static CommandFailure inUse(Path data, Exception failure) {
+    return new CommandFailure("The database in " + data.toAbsolutePath() + " is in use by another process (a "
+        + "running graph-audit?): stop it, or use another --data, or a database server with --db-url.", failure);
   }
 
   /** {@code 127.0.0.1:8080} from Jetty's "Failed to bind to /127.0.0.1:8080", when it says so. */

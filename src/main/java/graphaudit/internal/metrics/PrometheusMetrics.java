@@ -6,7 +6,6 @@ import graphaudit.internal.pipeline.Headers;
 import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
-import graphaudit.internal.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,8 @@ final class PrometheusMetrics implements ServiceMetrics {
   private volatile StoreGauges store;
 
   @Override
-  public void watch(Database database, AuditEventStore eventStore) {
-    this.store = new StoreGauges(registry, database, eventStore);
+  public void watch(AuditEventStore eventStore) {
+    this.store = new StoreGauges(registry, eventStore);
   }
 
   @Override

@@ -7,7 +7,6 @@ import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.pipeline.RouteHandler;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
-import graphaudit.internal.store.Database;
 
 /**
  * What the service tells {@code /metrics} (its handler): each answered request, each group commit and
@@ -24,7 +23,7 @@ public interface ServiceMetrics extends RouteHandler {
   CommitObserver commits();
 
   /** Starts reporting on the store, once it is open. */
-  void watch(Database database, AuditEventStore store);
+  void watch(AuditEventStore store);
 
   /** Prometheus metrics when Micrometer's registry is on the class path, else none. */
   static ServiceMetrics create() {
@@ -51,7 +50,7 @@ public interface ServiceMetrics extends RouteHandler {
     }
 
     @Override
-    public void watch(Database database, AuditEventStore store) {
+    public void watch(AuditEventStore store) {
     }
 
     @Override
