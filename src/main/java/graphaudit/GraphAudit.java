@@ -9,16 +9,22 @@ import graphaudit.internal.auth.DevTokenIssuer;
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.generate.Seeder;
 import graphaudit.internal.http.HttpServer;
+import graphaudit.internal.identity.IdentityEndpoints;
 import graphaudit.internal.metrics.ServiceMetrics;
 import graphaudit.internal.odata.ServiceRoot;
-import graphaudit.internal.pipeline.Emulation;
-import graphaudit.internal.pipeline.LocalRoute;
-import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.admin.DataAdmin;
+import graphaudit.internal.admin.EmulationAdmin;
+import graphaudit.internal.compose.ServiceRoutes;
+import graphaudit.internal.emulation.Emulation;
+import graphaudit.internal.emulation.EmulationConfig;
 import graphaudit.internal.pipeline.Pipeline;
+import graphaudit.internal.pipeline.RouteTable;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.Directories;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.viewer.Viewer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +62,7 @@ public final class GraphAudit implements AutoCloseable {
   private final Emulation emulation;
   private final HttpServer http;
   private final DevTokenIssuer issuer;
+  private final RouteTable routes;
   private final Path temporaryDataDir;
   private Retention retention;
 
@@ -71,7 +78,7 @@ public final class GraphAudit implements AutoCloseable {
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
     // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
     // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
-    ServiceMetrics metrics = new ServiceMetrics(config.http().metricsToken());
+    ServiceMetrics metrics = ServiceMetrics.create();
     CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(
         () -> Stores.open(storeConfig, POOL_SIZE, metrics.commits()),
         task -> {
@@ -81,14 +88,17 @@ public final class GraphAudit implements AutoCloseable {
         });
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
+    IdentityEndpoints identity;
     try {
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
       access = AccessControl.create(authConfig(config.auth()), dataDir);
-      this.issuer = dev ? new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir)) : null;
+      com.nimbusds.jose.jwk.RSAKey signingKey = dev ? DevSigningKey.loadOrCreate(dataDir) : null;
+      this.issuer = dev ? new DevTokenIssuer(signingKey) : null;
+      identity = dev ? IdentityEndpoints.dev(dataDir, signingKey, Clock.systemUTC()) : IdentityEndpoints.absent();
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
-          config.emulation().clock()));
+          config.emulation().latency(), config.emulation().clock()));
     } catch (Exception e) {
       opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
       throw e;
@@ -103,15 +113,29 @@ public final class GraphAudit implements AutoCloseable {
       }
       List<String> cors = config.http().corsOrigins() != null ? config.http().corsOrigins()
           : dev ? List.of("*") : List.of();
-      List<LocalRoute> localRoutes = new ArrayList<>(Viewer.routes(roots.get(ApiVersion.BETA), stored.store(), access,
-          issuer, config.http().host()));
-      localRoutes.add(metrics);
-      Pipeline pipeline = new Pipeline(roots, access, HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(),
-          emulation, cors, stored.store(), dev, new Pipeline.Extensions(localRoutes, metrics.requests()));
+      Viewer viewer = new Viewer(roots.get(ApiVersion.BETA), stored.store(), issuer);
+      ServiceRoutes.Handlers handlers = new ServiceRoutes.Handlers(roots, viewer, new DataAdmin(stored.store()),
+          new EmulationAdmin(emulation), metrics, identity);
+      Pipeline.Gate gate = new Pipeline.Gate(HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(), cors, dev,
+          isLoopback(config.http().host()));
+      this.routes = ServiceRoutes.table(handlers, config.http().metricsToken());
+      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, emulation, metrics.requests());
       this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
     } catch (Exception e) {
       stored.close();
       throw e;
+    }
+  }
+
+  /** Whether {@code host} names a loopback interface ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
+  private static boolean isLoopback(String host) {
+    if (host == null || host.isBlank()) {
+      return false; // every interface
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 
@@ -244,6 +268,19 @@ public final class GraphAudit implements AutoCloseable {
   /** Switches fault injection while serving: {@code off} or e.g. {@code rate=0.05,statuses=503}. */
   public void faults(String spec) {
     emulation.faults(spec);
+  }
+
+  /**
+   * Switches the latency emulation while serving: {@code off}, {@code fixed=200ms} or e.g.
+   * {@code p50=120ms,p99=900ms,seed=7} (see {@link GraphAuditConfig.Emulation#latency}).
+   */
+  public void latency(String spec) {
+    emulation.latency(spec);
+  }
+
+  /** The paths the service answers, for this project's own tests. */
+  RouteTable routes() {
+    return routes;
   }
 
   /** The store behind the service, for this project's own tools. */

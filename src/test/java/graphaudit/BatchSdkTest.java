@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * against the service: a full 20-request batch, and a dependsOn chain that runs, then one that stops
  * with 424s after a failure.
  */
+@Tag("slow")
 class BatchSdkTest {
 
   @RegisterExtension

@@ -86,7 +86,7 @@ class CorsHeadAllowTest {
       "DELETE  | " + EVENTS + "/$count               | GET, HEAD",
       "POST    | " + EVENTS + "/getAuditCategories() | GET, HEAD",
       "GET     | /beta/$batch                         | POST",
-      "DELETE  | /admin/emulation                     | GET, PATCH, POST"})
+      "DELETE  | /admin/emulation                     | GET, HEAD, PATCH, POST"})
   void every405NamesTheAllowedMethods(String method, String path, String allow) {
     Http.Response response = server.http().send(method, path, method.equals("POST") || method.equals("PUT") ? "{}" : null,
         "Content-Type", "application/json");

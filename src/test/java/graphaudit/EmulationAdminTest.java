@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
-import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.emulation.EmulationConfig;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
-import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.emulation.EmulationConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

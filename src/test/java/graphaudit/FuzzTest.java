@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * tenant A's events stored before the run must read back identically afterwards (the fuzzer writes
  * only as tenant B, as A with Read only, or with broken tokens). Prints its figures.
  */
+@Tag("slow")
 class FuzzTest {
 
   @RegisterExtension

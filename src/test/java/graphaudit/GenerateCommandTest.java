@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batches (the generator renders on its own thread), and a load that collides with stored ids
  * fails without changing what is stored.
  */
+@Tag("slow")
 class GenerateCommandTest {
 
   private static final String TENANT = "6b0f6b0f-1111-4111-8111-6b0f6b0f6b0f";

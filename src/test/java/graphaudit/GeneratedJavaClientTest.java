@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.openapitools.codegen.config.CodegenConfigurator;
  * and run against the service: create without an id, get, filter with top, both functions, a PATCH of
  * displayName that leaves resources as they were, delete.
  */
+@Tag("slow")
 class GeneratedJavaClientTest {
 
   @RegisterExtension

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * was lost; every 2xx carried its whole body; the directory's lock file is gone and the restart checks and
  * replays nothing.
  */
+@Tag("kill")
 class GracefulStopIT {
 
   private static final int CLIENTS = 6;

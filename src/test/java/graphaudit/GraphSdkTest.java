@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * They talk HTTPS (trusting the dev certificate) and send a dev bearer token through Kiota's own
  * bearer-token authentication provider.
  */
+@Tag("slow")
 class GraphSdkTest {
 
   @RegisterExtension

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * queryable resource. None may get a 5xx; every refusal must be a Graph-shaped 400. This is what found
  * Olingo's parser NPEs, H2's typing of {@code NULL || NULL} and arithmetic overflow answered as 500s.
  */
+@Tag("slow")
 class QueryFuzzTest {
 
   @RegisterExtension

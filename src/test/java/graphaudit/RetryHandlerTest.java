@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.graph.models.AuditEvent;
-import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.emulation.EmulationConfig;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * server's own counters show the three attempts and the one 429. (The real clock, since the SDK really
  * waits; one write a second keeps that wait short.)
  */
+@Tag("slow")
 class RetryHandlerTest {
 
   @RegisterExtension

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serve reads and writes, end in exactly the expected events, and readers never see an import batch
  * in part. Each test has a tenant of its own. Needs PostgreSQL's server binaries (skipped without).
  */
+@Tag("postgres")
 class SharedPostgresTest {
 
   private static final String EVENTS = "/beta/deviceManagement/auditEvents";

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow-loris clients: a body that stops arriving, or a request head that never ends, is cut off by the
- * idle timeout (1 s here) instead of holding a thread, and never answered with a 5xx.
+ * idle timeout (1 s here): the server closes the connection (a read that waits ten times as long
+ * guards the build against a hang, it measures nothing), serves others meanwhile, and never answers
+ * with a 5xx.
  */
 class StalledRequestTest {
 
@@ -38,13 +40,11 @@ class StalledRequestTest {
             + "Authorization: Bearer " + server.token() + "\r\nContent-Length: 1000\r\n\r\n{\"displayName\":\"st");
         sockets.add(socket);
       }
-      long start = System.nanoTime();
+      assertEquals(200, server.http().get("/health").status(), "answered while 20 requests stall");
       for (Socket socket : sockets) {
         String answer = readAll(socket);
         assertTrue(answer.isEmpty() || answer.matches("(?s)HTTP/1\\.1 4\\d\\d .*\\{\"error\":\\{\"code\":.*"), answer);
       }
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      assertTrue(took.compareTo(IDLE.multipliedBy(8)) < 0, "cut off after " + took);
     } finally {
       for (Socket socket : sockets) {
         socket.close();

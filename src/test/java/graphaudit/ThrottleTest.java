@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
-import graphaudit.internal.pipeline.EmulationConfig;
+import graphaudit.internal.emulation.EmulationConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

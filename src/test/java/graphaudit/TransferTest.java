@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no-op, a changed event is reported and kept; bad NDJSON records are named by line and nothing of
  * their batch is stored.
  */
+@Tag("slow")
 class TransferTest {
 
   private static final String EVENTS = "/deviceManagement/auditEvents";

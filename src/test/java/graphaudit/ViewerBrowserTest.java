@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -43,6 +44,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * shows an event whose displayName is markup as text, and leaves a screenshot in {@code target/}.
  * Skipped, saying why, only where no chromium is installed ({@code .ci/run} installs it).
  */
+@Tag("browser")
 class ViewerBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

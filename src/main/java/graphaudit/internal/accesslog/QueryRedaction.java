@@ -1,7 +1,6 @@
 package graphaudit.internal.accesslog;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import graphaudit.internal.request.QueryString;
 import java.util.Locale;
 
 /**
@@ -24,30 +23,27 @@ final class QueryRedaction {
       return rawQuery;
     }
     StringBuilder out = new StringBuilder(rawQuery.length());
-    for (String part : rawQuery.split("&", -1)) {
+    for (QueryString.Parameter parameter : QueryString.parse(rawQuery).parameters()) {
       if (out.length() > 0) {
         out.append('&');
       }
-      int equals = part.indexOf('=');
-      String name = equals < 0 ? part : part.substring(0, equals);
-      if (equals >= 0 && isSecret(name)) {
-        out.append(name).append('=').append(REDACTED);
+      if (parameter.rawValue() != null && isSecret(parameter.name())) {
+        out.append(parameter.rawName()).append('=').append(REDACTED);
       } else {
-        out.append(part);
+        out.append(parameter.raw());
       }
     }
     return out.toString();
   }
 
-  private static boolean isSecret(String rawName) {
-    String name;
-    try {
-      name = URLDecoder.decode(rawName, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      return true; // undecodable: err on the side of not logging its value
+  /** @param name a decoded name, or null when it does not decode: then its value is not logged either */
+  private static boolean isSecret(String name) {
+    if (name == null) {
+      return true;
     }
+    String lower = name.toLowerCase(Locale.ROOT);
     for (String word : SECRET_WORDS) {
-      if (name.contains(word)) {
+      if (lower.contains(word)) {
         return true;
       }
     }

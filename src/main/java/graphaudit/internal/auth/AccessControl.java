@@ -3,7 +3,6 @@ package graphaudit.internal.auth;
 import graphaudit.GraphAuditConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * The door to both service roots: the {@code Authorization: Bearer} token must be valid (else 401), of
@@ -55,7 +54,7 @@ public final class AccessControl {
     if (value.isEmpty()) {
       throw AccessDeniedException.unauthenticated("Access token is empty.");
     }
-    if (!value.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+    if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw AccessDeniedException.unauthenticated("The Authorization header must be 'Bearer <access token>'.");
     }
     String token = value.substring(BEARER.length()).trim();

@@ -1,6 +1,5 @@
 package graphaudit.internal.compat;
 
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -20,10 +19,13 @@ final class DateOnlyLiterals {
   private DateOnlyLiterals() {
   }
 
-  /** @param rawFilter the percent-encoded {@code $filter} value */
-  static String widen(String rawFilter) {
-    String decoded = URLDecoder.decode(rawFilter.replace("+", "%2B"), StandardCharsets.UTF_8);
-    if (!decoded.contains("activityDateTime")) {
+  /**
+   * @param rawFilter the percent-encoded {@code $filter} value
+   * @param decoded   the same, decoded (null when it does not decode)
+   * @return {@code rawFilter}, or the widened filter percent-encoded when it had a date to widen
+   */
+  static String widen(String rawFilter, String decoded) {
+    if (decoded == null || !decoded.contains("activityDateTime")) {
       return rawFilter;
     }
     String[] parts = decoded.split("'", -1);

@@ -68,7 +68,7 @@ public final class GraphPath {
         out.append('/').append(function);
         afterCollection = false;
       } else if (afterCollection && !segment.startsWith("$")) {
-        out.append("(").append(quote(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)))
+        out.append("(").append(quote(decodeKey(segment)))
             .append(")");
         afterCollection = false;
       } else {
@@ -94,10 +94,15 @@ public final class GraphPath {
       String key = args.substring(1, args.length() - 1);
       boolean quoted = key.startsWith("'") || key.startsWith("%27") || key.contains("=");
       if (!quoted && !key.isEmpty()) {
-        args = "(" + quote(URLDecoder.decode(key.replace("+", "%2B"), StandardCharsets.UTF_8)) + ")";
+        args = "(" + quote(decodeKey(key)) + ")";
       }
     }
     return canonical + args;
+  }
+
+  /** Whether {@code segment} calls one of the bound functions, in any of Graph's forms. */
+  public static boolean isFunction(String segment) {
+    return function(segment) != null;
   }
 
   /** The canonical call of a bound function in any of Graph's forms, or null if it names none. */
@@ -118,9 +123,28 @@ public final class GraphPath {
     return null;
   }
 
+  /** A key as sent in the path, percent-decoded ('+' stays '+'). */
+  private static String decodeKey(String raw) {
+    return raw.indexOf('%') < 0 ? raw : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
   /** An OData string literal, percent-encoded for a path: quotes doubled. */
   private static String quote(String value) {
+    if (isPlain(value)) {
+      return "%27" + value + "%27"; // what the encoder makes of it, for the ids almost every key is
+    }
     String literal = "'" + value.replace("'", "''") + "'";
     return URLEncoder.encode(literal, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Letters, digits, '-', '.' and '_' only: characters the URL encoder leaves as they are. */
+  private static boolean isPlain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,18 +1,16 @@
 package graphaudit.internal.compat;
 
+import graphaudit.internal.request.QueryString;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
- * Rewrites a raw query string so Olingo sees OData's system query options by their names: Graph
- * accepts them without the '$' ({@code filter=}) and in any case ({@code $Top=}); and OData's grammar
- * allows spaces around a lambda's colon ({@code any(r: r/x eq 1)}) that Olingo 5.0.0 rejects. Stateless.
+ * Rewrites a query string so Olingo sees OData's system query options by their names: Graph
+ * accepts them without the '$' ({@code filter=}) and in any case ({@code $Top=}); a date alone compared
+ * with {@code activityDateTime} ({@link DateOnlyLiterals}); and OData's grammar allows spaces around a
+ * lambda's colon ({@code any(r: r/x eq 1)}) that Olingo 5.0.0 rejects. Stateless.
  */
 public final class GraphQuery {
-
-  private static final Pattern SPACE = Pattern.compile("(?:%20|\\s)+");
 
   private static final Set<String> SYSTEM_OPTIONS = Set.of("filter", "select", "expand", "orderby", "top",
       "skip", "count", "search", "format", "skiptoken", "deltatoken", "levels", "apply", "compute", "index",
@@ -21,33 +19,30 @@ public final class GraphQuery {
   private GraphQuery() {
   }
 
-  public static String normalize(String rawQuery) {
-    if (rawQuery == null || rawQuery.isEmpty()) {
-      return rawQuery;
+  /** The query as Olingo parses it; values stay percent-encoded as sent, but for '+', which becomes %20. */
+  public static QueryString normalize(QueryString query) {
+    if (query.isEmpty()) {
+      return query;
     }
-    StringBuilder out = new StringBuilder(rawQuery.length() + 4);
-    for (String part : rawQuery.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String name = eq < 0 ? part : part.substring(0, eq);
+    StringBuilder out = new StringBuilder(query.raw().length() + 4);
+    for (QueryString.Parameter parameter : query.parameters()) {
+      String name = parameter.rawName();
       String bare = (name.startsWith("$") ? name.substring(1) : name.startsWith("%24") ? name.substring(3) : name)
           .toLowerCase(Locale.ROOT);
       if (out.length() > 0) {
         out.append('&');
       }
       // '+' in a query value is a space, as form encoding (curl --data-urlencode) and Graph have it
-      String value = eq < 0 ? null : part.substring(eq + 1).replace("+", "%20");
+      String value = parameter.rawValue() == null ? null : parameter.rawValue().replace("+", "%20");
       if (bare.equals("filter") && value != null) {
-        out.append("$filter=").append(tightenLambdaColons(DateOnlyLiterals.widen(value)));
+        out.append("$filter=").append(tightenLambdaColons(DateOnlyLiterals.widen(value, parameter.value())));
       } else if (SYSTEM_OPTIONS.contains(bare)) {
         out.append('$').append(bare).append(value == null ? "" : "=" + value);
       } else {
-        out.append(part);
+        out.append(parameter.raw());
       }
     }
-    return out.toString();
+    return QueryString.parse(out.toString());
   }
 
   /**
@@ -66,17 +61,26 @@ public final class GraphQuery {
       if (!inString && (c == ':' || rawFilter.regionMatches(true, i, "%3A", 0, 3))) {
         trimTrailingSpace(out);
         out.append(':');
-        i += c == ':' ? 1 : 3;
-        Matcher space = SPACE.matcher(rawFilter).region(i, rawFilter.length());
-        if (space.lookingAt()) {
-          i = space.end();
-        }
+        i = skipSpace(rawFilter, i + (c == ':' ? 1 : 3));
         continue;
       }
       out.append(c);
       i++;
     }
     return out.toString();
+  }
+
+  /** The index after the spaces (raw or {@code %20}) from {@code i}; a scan, not a regular expression. */
+  private static int skipSpace(String text, int i) {
+    while (true) {
+      if (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+        i++;
+      } else if (text.startsWith("%20", i)) {
+        i += 3;
+      } else {
+        return i;
+      }
+    }
   }
 
   private static void trimTrailingSpace(StringBuilder out) {

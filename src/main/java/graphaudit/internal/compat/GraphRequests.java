@@ -1,26 +1,26 @@
 package graphaudit.internal.compat;
 
+import graphaudit.internal.request.MediaType;
+import graphaudit.internal.request.QueryString;
+import graphaudit.internal.request.RequestHeaders;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.apache.olingo.commons.api.http.HttpMethod;
 import org.apache.olingo.server.api.ODataRequest;
 
 /**
  * Turns a request under one service root into the {@link ODataRequest} Olingo parses: path
- * and query normalised ({@link GraphPath}, {@link GraphQuery}), OData version headers dropped so
- * responses stay OData 4.0 (Graph SDKs read {@code @odata.*} names), a JSON body assumed when no
- * Content-Type is sent. Stateless.
+ * normalised ({@link GraphPath}), query already normalised ({@link GraphQuery}), and of the headers
+ * only those Olingo reads for content negotiation, as the gate parsed them (no OData version headers:
+ * responses stay OData 4.0, which Graph SDKs read); a JSON body assumed when no Content-Type is sent.
+ * Stateless.
  */
 public final class GraphRequests {
 
-  /** Methods Olingo can route; anything else is a 405 before Olingo sees it. */
-  public static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
-  private static final Set<String> DROPPED_HEADERS = Set.of("odata-version", "odata-maxversion");
-  private static final String JSON = "application/json";
+  private static final List<String> FORWARDED = List.of(RequestHeaders.ACCEPT, RequestHeaders.ACCEPT_CHARSET,
+      RequestHeaders.CONTENT_TYPE);
 
   private GraphRequests() {
   }
@@ -30,49 +30,36 @@ public final class GraphRequests {
    * Olingo's send {@code Content-Type: application/xml} on {@code GET $metadata}), or JSON, or no
    * Content-Type given.
    */
-  public static boolean isReadableBody(String method, String contentType) {
-    return !BODY_METHODS.contains(method) || isJsonOrAbsent(contentType);
-  }
-
-  private static boolean isJsonOrAbsent(String contentType) {
-    if (contentType == null || contentType.isBlank()) {
-      return true;
-    }
-    int semicolon = contentType.indexOf(';');
-    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-    return mediaType.equalsIgnoreCase(JSON);
+  public static boolean isReadableBody(String method, MediaType contentType) {
+    return !BODY_METHODS.contains(method) || contentType == null || contentType.is(MediaType.JSON);
   }
 
   /**
-   * @throws QueryLimits.Exceeded when a query option is over a limit
-   * @param baseUri  absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
-   * @param rawPath  the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
-   * @param rawQuery the raw query string, or null
+   * @param baseUri absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
+   * @param rawPath the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
+   * @param query   the query as {@link GraphQuery#normalize} made it
+   * @throws IllegalArgumentException when a key in the path has a malformed escape
    */
-  public static ODataRequest toOData(String method, Map<String, List<String>> headers, String baseUri, String rawPath,
-      String rawQuery, InputStream body) {
+  public static ODataRequest toOData(String method, RequestHeaders headers, String baseUri, String rawPath,
+      QueryString query, InputStream body) {
     ODataRequest request = new ODataRequest();
     request.setMethod(HttpMethod.valueOf(method));
     request.setProtocol("HTTP/1.1");
-    boolean typed = false;
-    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (!DROPPED_HEADERS.contains(name)) {
-        request.addHeader(header.getKey(), header.getValue());
-        typed |= name.equals("content-type");
+    for (String name : FORWARDED) {
+      List<String> values = headers.values(name);
+      if (values != null) {
+        request.addHeader(name, values);
       }
     }
-    if (!typed && request.getMethod() != HttpMethod.GET
+    if (headers.contentType() == null && request.getMethod() != HttpMethod.GET
         && request.getMethod() != HttpMethod.DELETE) {
-      request.setHeader("Content-Type", JSON);
+      request.setHeader(RequestHeaders.CONTENT_TYPE, MediaType.JSON);
     }
     String path = GraphPath.normalize(rawPath);
-    String query = GraphQuery.normalize(rawQuery);
-    QueryLimits.check(query);
     request.setRawBaseUri(baseUri);
     request.setRawODataPath(path);
-    request.setRawQueryPath(query);
-    request.setRawRequestUri(baseUri + path + (query == null ? "" : "?" + query));
+    request.setRawQueryPath(query.raw());
+    request.setRawRequestUri(baseUri + path + (query.raw() == null ? "" : "?" + query.raw()));
     request.setRawServiceResolutionUri(null);
     request.setBody(body);
     return request;

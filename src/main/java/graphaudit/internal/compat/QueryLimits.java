@@ -1,7 +1,6 @@
 package graphaudit.internal.compat;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import graphaudit.internal.request.QueryString;
 
 /**
  * Bounds on query options checked before Olingo parses them: Olingo's recursive-descent parser
@@ -25,24 +24,14 @@ public final class QueryLimits {
   private QueryLimits() {
   }
 
-  /** @param query a raw query string after {@link GraphQuery#normalize} */
-  public static void check(String query) {
-    if (query == null) {
-      return;
-    }
-    for (String part : query.split("&")) {
-      int eq = part.indexOf('=');
-      if (eq < 0) {
-        continue;
+  /** @param query a query after {@link GraphQuery#normalize} */
+  public static void check(QueryString query) {
+    for (QueryString.Parameter parameter : query.parameters()) {
+      String value = parameter.value();
+      if (value == null) {
+        continue; // no '=': nothing to bound
       }
-      String name = part.substring(0, eq);
-      String value;
-      try {
-        value = URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        continue; // malformed escapes: Olingo answers them
-      }
-      switch (name) {
+      switch (parameter.rawName()) {
         case "$filter" -> {
           require(value.length() <= MAX_FILTER_LENGTH, "$filter is longer than " + MAX_FILTER_LENGTH + " characters.");
           require(nesting(value) <= MAX_NESTING, "$filter nests deeper than " + MAX_NESTING + " levels.");
@@ -84,7 +73,7 @@ public final class QueryLimits {
 
   private static boolean isLargeNumber(String value, long max) {
     String digits = value.trim();
-    if (!digits.matches("\\d+")) {
+    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return false; // not a number: Olingo answers it
     }
     return digits.length() > 18 || Long.parseLong(digits) > max;

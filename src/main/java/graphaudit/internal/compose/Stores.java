@@ -67,6 +67,7 @@ public final class Stores {
   public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
     EmbeddedStore.StoreFactory factory = factory(commits);
     if (config.jdbcUrl() != null) {
+      requirePostgresqlSupport(config.jdbcUrl());
       Database database = Database.open(config.jdbcUrl(), poolSize);
       return new Opened(database, factory.create(database, null), null);
     }
@@ -74,6 +75,25 @@ public final class Stores {
         ? EmbeddedStore.temporary(config.cacheMegabytes(), poolSize, factory)
         : EmbeddedStore.open(config.dataDir(), config.cacheMegabytes(), poolSize, factory);
     return new Opened(embedded.database(), embedded.store(), embedded);
+  }
+
+  /**
+   * PostgreSQL's driver and Flyway's PostgreSQL module are optional dependencies of the library (the
+   * runnable jar has them): a PostgreSQL URL without them is refused naming what to add.
+   */
+  private static void requirePostgresqlSupport(String jdbcUrl) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return;
+    }
+    for (String[] needed : new String[][] {{"org.postgresql.Driver", "org.postgresql:postgresql"},
+        {"org.flywaydb.database.postgresql.PostgreSQLDatabaseType", "org.flywaydb:flyway-database-postgresql"}}) {
+      try {
+        Class.forName(needed[0], false, Stores.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalArgumentException("a PostgreSQL store needs " + needed[1]
+            + " on the class path (the runnable jar has it): add it to the project's test dependencies");
+      }
+    }
   }
 
   /** The store for a command that reads or changes it offline (export, compact). */

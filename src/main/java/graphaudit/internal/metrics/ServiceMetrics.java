@@ -1,80 +1,62 @@
 package graphaudit.internal.metrics;
 
+import graphaudit.internal.pipeline.Exchange;
 import graphaudit.internal.pipeline.GraphException;
 import graphaudit.internal.pipeline.GraphReply;
-import graphaudit.internal.pipeline.GraphRequest;
-import graphaudit.internal.pipeline.Headers;
-import graphaudit.internal.pipeline.LocalRoute;
 import graphaudit.internal.pipeline.RequestObserver;
+import graphaudit.internal.pipeline.RouteHandler;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The service's Micrometer registry and {@code GET /metrics}, its Prometheus text: requests
- * ({@link RequestMetrics}), group commits ({@link CommitMetrics}) and the store ({@link StoreGauges}).
- * Open like {@code /health}, or, given a token, only to {@code Authorization: Bearer <token>}.
- * Thread-safe.
+ * What the service tells {@code /metrics} (its handler): each answered request, each group commit and
+ * the store. Micrometer's Prometheus registry is an optional dependency (the runnable jar has it, a
+ * library user's test class path need not): without it nothing is counted and {@code /metrics} is a
+ * 404 that names the dependency. Implementations are thread-safe.
  */
-public final class ServiceMetrics implements LocalRoute {
+public interface ServiceMetrics extends RouteHandler {
 
-  static final String PATH = "/metrics";
-  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  /** Told of every answered request. */
+  RequestObserver requests();
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final RequestMetrics requests = new RequestMetrics(registry);
-  private final CommitMetrics commits = new CommitMetrics(registry);
-  private final byte[] token;
-  private volatile StoreGauges store;
-
-  /** @param token the bearer token {@code /metrics} asks for, or null for none */
-  public ServiceMetrics(String token) {
-    this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-  }
+  /** Told of every group commit. */
+  CommitObserver commits();
 
   /** Starts reporting on the store, once it is open. */
-  public void watch(AuditEventStore eventStore) {
-    this.store = new StoreGauges(registry, eventStore);
-  }
+  void watch(AuditEventStore store);
 
-  public RequestObserver requests() {
-    return requests;
-  }
-
-  public CommitObserver commits() {
-    return commits;
-  }
-
-  @Override
-  public boolean serves(String path) {
-    return path.equals(PATH);
-  }
-
-  @Override
-  public GraphReply answer(GraphRequest request, byte[] body) {
-    if (!request.method().equals("GET")) {
-      throw new GraphException(405, "The HTTP method '" + request.method() + "' is not allowed here; use GET.",
-          Map.of("Allow", "GET"));
+  /** Prometheus metrics when Micrometer's registry is on the class path, else none. */
+  static ServiceMetrics create() {
+    try {
+      Class.forName("io.micrometer.prometheusmetrics.PrometheusMeterRegistry", false,
+          ServiceMetrics.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return new Absent();
     }
-    if (token != null && !authorized(request.headers().first("Authorization"))) {
-      throw new GraphException(401, "/metrics needs 'Authorization: Bearer <the --metrics-token>'.",
-          Map.of("WWW-Authenticate", "Bearer"));
-    }
-    if (store != null) {
-      store.refresh();
-    }
-    return new GraphReply(200, Headers.of(Map.of("Content-Type", List.of(PROMETHEUS_TEXT))),
-        registry.scrape().getBytes(StandardCharsets.UTF_8));
+    return new PrometheusMetrics();
   }
 
-  /** Compared in constant time: the token is a secret. */
-  private boolean authorized(String authorization) {
-    return authorization != null
-        && MessageDigest.isEqual(token, authorization.trim().getBytes(StandardCharsets.UTF_8));
+  /** No registry on the class path. */
+  final class Absent implements ServiceMetrics {
+
+    @Override
+    public RequestObserver requests() {
+      return (request, reply, nanos) -> { };
+    }
+
+    @Override
+    public CommitObserver commits() {
+      return CommitObserver.NONE;
+    }
+
+    @Override
+    public void watch(AuditEventStore store) {
+    }
+
+    @Override
+    public GraphReply answer(Exchange exchange) {
+      throw new GraphException(404, "/metrics needs Micrometer's Prometheus registry on the class path "
+          + "(io.micrometer:micrometer-registry-prometheus); the runnable jar has it.");
+    }
   }
 }

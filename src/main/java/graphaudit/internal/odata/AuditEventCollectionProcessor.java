@@ -50,14 +50,13 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
     GraphJson.requireJson(format);
     QueryPlan plan = plan(uriInfo);
     String binding = call.tenantId() + "|" + plan.fingerprint();
-    Paging paging = Paging.of(uriInfo, odata.createPreferences(request.getHeaders(HttpHeader.PREFER)), plan,
-        tokens, binding);
+    Paging paging = Paging.of(uriInfo, call.preferences(), plan, tokens, binding);
     List<AuditEvent> rows = store.page(call.tenantId(), plan.where(), plan.order(), plan.fixed(), paging.after(), paging.skip(),
         paging.fetchSize());
     boolean more = rows.size() > paging.pageSize();
     List<AuditEvent> page = more ? rows.subList(0, paging.pageSize()) : rows;
     String nextLink = more && !page.isEmpty()
-        ? paging.nextLink(request, page.get(page.size() - 1), plan.order(), tokens, binding) : null;
+        ? paging.nextLink(request, call.query(), page.get(page.size() - 1), plan.order(), tokens, binding) : null;
     Long count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
         ? store.count(call.tenantId(), plan.where()) : null;
     Selection selection = Selection.of(uriInfo);

@@ -4,6 +4,7 @@ import graphaudit.AuditEvent;
 import graphaudit.internal.audit.AuditEventRules;
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.InvalidInputException;
+import graphaudit.internal.request.Preferences;
 import graphaudit.internal.store.AuditEventStore;
 import java.io.ByteArrayInputStream;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 import org.apache.olingo.server.api.ServiceMetadata;
-import org.apache.olingo.server.api.prefer.Preferences;
+
 import org.apache.olingo.server.api.processor.EntityProcessor;
 import org.apache.olingo.server.api.uri.UriInfo;
 
@@ -69,9 +70,6 @@ final class AuditEventProcessor implements EntityProcessor {
   public void createEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
     GraphJson.requireJson(responseFormat);
-    if (Requests.eventKey(uriInfo) != null || uriInfo.getUriResourceParts().size() < 2) {
-      throw methodNotAllowed(request);
-    }
     AuditEvent event = store.create(call.tenantId(), AuditEventRules.forCreate(reader.read(Requests.body(request))));
     response.setHeader(HttpHeader.LOCATION, ContextUrls.location(request.getRawBaseUri(), event.id()));
     respond(response, HttpStatusCode.CREATED, writer.entity(event,
@@ -83,10 +81,7 @@ final class AuditEventProcessor implements EntityProcessor {
   public void updateEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo,
       ContentType requestFormat, ContentType responseFormat) throws ODataApplicationException {
     GraphJson.requireJson(responseFormat);
-    String id = Requests.eventKey(uriInfo);
-    if (id == null) {
-      throw methodNotAllowed(request);
-    }
+    String id = Requests.eventKey(uriInfo); // the route table lets PATCH and PUT through on an event only
     Map<String, Object> changes = reader.read(Requests.body(request));
     Object newId = changes.get(AuditSchema.KEY);
     if (newId != null && !newId.equals(id)) {
@@ -99,8 +94,7 @@ final class AuditEventProcessor implements EntityProcessor {
       return next;
     });
     AuditEvent event = updated.orElseThrow(() -> notFound(id));
-    Preferences preferences = odata.createPreferences(request.getHeaders(HttpHeader.PREFER));
-    if (preferences.getReturn() == Preferences.Return.MINIMAL) {
+    if (call.preferences().returning() == Preferences.Return.MINIMAL) {
       response.setStatusCode(HttpStatusCode.NO_CONTENT.getStatusCode());
       response.setHeader(HttpHeader.PREFERENCE_APPLIED, "return=minimal");
       return;
@@ -113,10 +107,7 @@ final class AuditEventProcessor implements EntityProcessor {
   @Override
   public void deleteEntity(ODataRequest request, ODataResponse response, UriInfo uriInfo)
       throws ODataApplicationException {
-    String id = Requests.eventKey(uriInfo);
-    if (id == null) {
-      throw methodNotAllowed(request);
-    }
+    String id = Requests.eventKey(uriInfo); // the route table lets DELETE through on an event only
     if (!store.delete(call.tenantId(), id)) {
       throw notFound(id);
     }
@@ -154,11 +145,6 @@ final class AuditEventProcessor implements EntityProcessor {
     return new ODataApplicationException("Resource '" + id + "' of type '"
         + AuditSchema.AUDIT_EVENT.qualifiedName() + "' was not found.",
         HttpStatusCode.NOT_FOUND.getStatusCode(), null);
-  }
-
-  private static ODataApplicationException methodNotAllowed(ODataRequest request) {
-    return new ODataApplicationException("The HTTP method '" + request.getMethod()
-        + "' is not allowed on this resource.", HttpStatusCode.METHOD_NOT_ALLOWED.getStatusCode(), null);
   }
 
 }

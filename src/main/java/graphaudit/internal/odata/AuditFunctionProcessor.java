@@ -122,8 +122,8 @@ final class AuditFunctionProcessor implements PrimitiveCollectionProcessor {
     throw notAllowed();
   }
 
-  private static ODataApplicationException notAllowed() {
-    return new ODataApplicationException("Only GET is allowed on this resource.",
-        HttpStatusCode.METHOD_NOT_ALLOWED.getStatusCode(), null);
+  /** Olingo's interface has writes of a function's result; the route table lets only GET reach a function. */
+  private static IllegalStateException notAllowed() {
+    return new IllegalStateException("the route table lets only GET reach a function");
   }
 }

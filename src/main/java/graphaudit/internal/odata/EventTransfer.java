@@ -8,6 +8,8 @@ import graphaudit.internal.audit.InvalidInputException;
 import graphaudit.internal.store.Sql;
 import graphaudit.internal.store.SqlDialect;
 import graphaudit.internal.query.QueryPlan;
+import graphaudit.internal.compat.GraphQuery;
+import graphaudit.internal.request.QueryString;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.olingo.server.core.uri.parser.Parser;
@@ -48,7 +50,7 @@ public final class EventTransfer {
     String query = "$filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20");
     try {
       return QueryPlan.of(new Parser(model.metadata().getEdm(), model.odata()).parseUri(COLLECTION,
-          graphaudit.internal.compat.GraphQuery.normalize(query), null, "http://localhost/" + model.version().segment()),
+          GraphQuery.normalize(QueryString.parse(query)).raw(), null, "http://localhost/" + model.version().segment()),
           dialect).where();
     } catch (Exception e) { // Olingo's parser throws checked and unchecked failures alike
       throw new InvalidInputException("The filter is not valid: " + e.getMessage());

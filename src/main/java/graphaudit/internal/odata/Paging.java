@@ -9,7 +9,8 @@ import java.util.List;
 import org.apache.olingo.commons.api.http.HttpStatusCode;
 import org.apache.olingo.server.api.ODataApplicationException;
 import org.apache.olingo.server.api.ODataRequest;
-import org.apache.olingo.server.api.prefer.Preferences;
+import graphaudit.internal.request.Preferences;
+import graphaudit.internal.request.QueryString;
 import org.apache.olingo.server.api.uri.UriInfo;
 
 /**
@@ -40,7 +41,7 @@ record Paging(List<Object> after, long skip, long returnedBefore, int pageSize, 
     }
     int pageSize = DEFAULT_PAGE_SIZE;
     String applied = null;
-    Integer preferred = preferences.getMaxPageSize();
+    Integer preferred = preferences.maxPageSize();
     if (preferred != null && preferred > 0) {
       pageSize = Math.min(preferred, MAX_PAGE_SIZE);
       applied = "odata.maxpagesize=" + pageSize;
@@ -70,7 +71,8 @@ record Paging(List<Object> after, long skip, long returnedBefore, int pageSize, 
   }
 
   /** The nextLink after a page ending with {@code last}, or null when {@code $top} is reached. */
-  String nextLink(ODataRequest request, AuditEvent last, List<SortKey> order, SkipTokens tokens, String binding) {
+  String nextLink(ODataRequest request, QueryString query, AuditEvent last, List<SortKey> order, SkipTokens tokens,
+      String binding) {
     long returned = returnedBefore + pageSize;
     if (top != null && returned >= top) {
       return null;
@@ -80,16 +82,9 @@ record Paging(List<Object> after, long skip, long returnedBefore, int pageSize, 
       Object value = SortValues.of(key.column(), last);
       values.add(value == null ? null : value.toString());
     }
-    String query = request.getRawQueryPath();
-    StringBuilder kept = new StringBuilder();
-    if (query != null) {
-      for (String part : query.split("&")) {
-        if (!part.isEmpty() && !part.startsWith(SKIPTOKEN + "=") && !part.equals(SKIPTOKEN)) {
-          kept.append(part).append('&');
-        }
-      }
-    }
+    String kept = query.without(p -> p.rawName().equals(SKIPTOKEN)).raw();
     String token = tokens.issue(new SkipTokens.Position(values, returned), binding);
-    return request.getRawBaseUri() + request.getRawODataPath() + "?" + kept + SKIPTOKEN + "=" + token;
+    return request.getRawBaseUri() + request.getRawODataPath() + "?" + (kept == null ? "" : kept + "&") + SKIPTOKEN
+        + "=" + token;
   }
 }

@@ -5,7 +5,6 @@ import graphaudit.internal.openapi.OpenApiDocument;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import org.apache.olingo.commons.api.http.HttpHeader;
-import org.apache.olingo.commons.api.http.HttpMethod;
 import org.apache.olingo.server.api.ODataRequest;
 import org.apache.olingo.server.api.ODataResponse;
 
@@ -28,19 +27,12 @@ final class ServedDocuments {
     this.entitySets = entitySets;
   }
 
-  /**
-   * The answer when the request names one of these documents, else null (Olingo's turn).
-   *
-   * @throws ODataFailure a 405 for any method but GET
-   */
+  /** The answer when the request names one of these documents, else null (Olingo's turn). Only GET reaches here. */
   ODataResponse answer(ODataRequest request) {
     String path = request.getRawODataPath();
     boolean metadata = path.equalsIgnoreCase(ENTITY_SET_METADATA);
     if (!metadata && !path.equalsIgnoreCase(OPENAPI)) {
       return null;
-    }
-    if (request.getMethod() != HttpMethod.GET) {
-      throw new ODataFailure(405, "The HTTP method '" + request.getMethod() + "' is not allowed on this resource.", null);
     }
     ODataResponse response = new ODataResponse();
     boolean json = !metadata || wantsJson(request);

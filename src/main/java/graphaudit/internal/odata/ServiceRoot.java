@@ -2,6 +2,7 @@ package graphaudit.internal.odata;
 
 import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.query.QueryPlan;
+import graphaudit.internal.request.QueryString;
 import graphaudit.internal.store.AuditEventStore;
 import java.util.List;
 import org.apache.olingo.commons.api.edm.constants.ODataServiceVersion;
@@ -83,18 +84,17 @@ public final class ServiceRoot {
   }
 
   /**
-   * Olingo's answer to {@code request} as {@code tenantId}.
+   * Olingo's answer to {@code request}, made for {@code call}.
    *
    * @throws ODataFailure when Olingo or a processor refuses the request
    * @throws UnparsableQueryException when Olingo's URI parser fails on the query unchecked
    * @throws RuntimeException a domain or store exception out of a processor, as thrown
    */
-  public ODataResponse handle(ODataRequest request, String tenantId, RequestIds ids) {
+  public ODataResponse handle(ODataRequest request, Call call) {
     ODataResponse document = documents.answer(request);
     if (document != null) {
       return document;
     }
-    Call call = new Call(version, tenantId, ids);
     ODataHandlerImpl handler = new ODataHandlerImpl(odata, metadata, new ServerCoreDebugger(odata));
     handler.register(new AuditEventProcessor(store, call));
     handler.register(new AuditEventCollectionProcessor(store, call, skipTokens));
@@ -118,10 +118,10 @@ public final class ServiceRoot {
    *
    * @throws ODataFailure or {@link UnparsableQueryException} as {@link #handle} does for a bad query
    */
-  public QueryPlan collectionPlan(String rawQuery) {
+  public QueryPlan collectionPlan(QueryString query) {
     UriInfo uri;
     try {
-      uri = new Parser(metadata.getEdm(), odata).parseUri(COLLECTION, rawQuery, null, "");
+      uri = new Parser(metadata.getEdm(), odata).parseUri(COLLECTION, query.raw(), null, "");
       new UriValidator().validate(uri, org.apache.olingo.commons.api.http.HttpMethod.GET);
     } catch (ODataLibraryException e) {
       throw ODataFailure.of(e);

@@ -1,17 +1,19 @@
 package graphaudit.internal.pipeline;
 
-/** Throttling, then fault injection, for the caller just identified (both usually off). */
+/** Throttling, then fault injection, for the caller just identified, on the routes that emulate Graph's pressure. */
 final class EmulationStage implements Stage {
 
-  private final Emulation emulation;
+  private final Admission admission;
 
-  EmulationStage(Emulation emulation) {
-    this.emulation = emulation;
+  EmulationStage(Admission admission) {
+    this.admission = admission;
   }
 
   @Override
   public GraphReply handle(Exchange exchange, Next next) throws Exception {
-    emulation.admit(exchange.caller(), exchange.method());
+    if (exchange.route().emulated()) {
+      admission.admit(exchange.caller(), exchange.method());
+    }
     return next.proceed();
   }
 }

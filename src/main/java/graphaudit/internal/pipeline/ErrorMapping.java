@@ -30,10 +30,18 @@ public final class ErrorMapping {
   /** Graph's reply to {@code failure}. */
   public static GraphReply reply(Throwable failure, RequestIds ids) {
     GraphException error = toGraph(failure);
-    if (error.status() >= 500 && !(failure instanceof GraphException) && !(failure instanceof StoreFullException)) {
+    if (failure instanceof StoreFullException) {
+      // the operator's to fix, not a bug: said as it is, logged as a warning without a trace
+      LOG.warn("write refused: {}", failure.getMessage());
+    } else if (error.status() >= 500 && !(failure instanceof GraphException)) {
       LOG.error("request {} failed", ids.requestId(), failure);
     }
     return reply(error, ids);
+  }
+
+  /** The status {@code failure} is answered with. */
+  public static int status(Throwable failure) {
+    return toGraph(failure).status();
   }
 
   /** Graph's reply for a status and message decided elsewhere (Jetty's own errors). */
@@ -63,8 +71,6 @@ public final class ErrorMapping {
     } else if (failure instanceof DuplicateKeyException) {
       return new GraphException(409, failure.getMessage());
     } else if (failure instanceof StoreFullException) {
-      // the operator's to fix, not a bug: said as it is, logged as a warning without a trace
-      LOG.warn("write refused: {}", failure.getMessage());
       return new GraphException(507, failure.getMessage());
     } else if (failure instanceof ODataFailure e) {
       return olingo(e);

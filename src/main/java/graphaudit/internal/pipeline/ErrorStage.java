@@ -1,22 +1,22 @@
 package graphaudit.internal.pipeline;
 
 /**
- * Every failure of the later stages becomes Graph's error reply through {@link ErrorMapping}; a 405
- * also names the methods the resource allows ({@code Allow}).
+ * Every failure of the later stages becomes Graph's error reply through {@link ErrorMapping}. A 405
+ * from anywhere (Olingo's included) is answered as the route's own: its text and {@code Allow} come
+ * from the route table.
  */
 final class ErrorStage implements Stage {
 
   @Override
   public GraphReply handle(Exchange exchange, Next next) {
-    GraphReply reply;
     try {
-      reply = next.proceed();
+      return next.proceed();
     } catch (Exception e) {
-      reply = ErrorMapping.reply(e, exchange.ids());
+      Exception failure = e;
+      if (ErrorMapping.status(e) == 405 && exchange.route().methods().allowed(exchange.rest()) != null) {
+        failure = exchange.route().notAllowed(exchange.method(), exchange.rest());
+      }
+      return ErrorMapping.reply(failure, exchange.ids());
     }
-    if (reply.status() == 405 && reply.headers().first("Allow") == null && exchange.pathInRoot() != null) {
-      reply = reply.withHeader("Allow", AllowedMethods.of(exchange.pathInRoot()));
-    }
-    return reply;
   }
 }

@@ -2,28 +2,36 @@ package graphaudit.internal.pipeline;
 
 import graphaudit.internal.auth.Caller;
 import graphaudit.internal.odata.RequestIds;
-import graphaudit.internal.odata.ServiceRoot;
-import org.apache.olingo.server.api.ODataRequest;
+import graphaudit.internal.request.QueryString;
+import graphaudit.internal.request.RequestHeaders;
+import java.util.function.Function;
 
 /**
- * One request on its way through the {@link Pipeline}, and what the stages so far learned about it:
- * ids, body, service root, caller, the request Olingo will parse. Confined to one thread.
+ * One request on its way through the {@link Pipeline}, and what the gate learned about it: the header
+ * fields and query string parsed once, the ids, the route and what its path matched, the body, the
+ * caller. What a {@link RouteHandler} reads; only the stages change it. Confined to one thread.
  */
-final class Exchange {
+public final class Exchange {
 
   private GraphRequest request;
+  private final RequestHeaders headers;
+  private final QueryString query;
+  private final Function<GraphRequest, GraphReply> pipeline;
   private RequestIds ids;
+  private Route route;
+  private PathPattern.Match match;
   private byte[] body;
-  private ServiceRoot root;
-  private String pathInRoot;
   private Caller caller;
-  private ODataRequest odataRequest;
 
-  Exchange(GraphRequest request) {
+  Exchange(GraphRequest request, Function<GraphRequest, GraphReply> pipeline) {
     this.request = request;
+    this.headers = RequestHeaders.parse(request.headers().all()::get);
+    this.query = QueryString.parse(request.query());
+    this.pipeline = pipeline;
   }
 
-  GraphRequest request() {
+  /** The request as received (HEAD already read as GET). */
+  public GraphRequest request() {
     return request;
   }
 
@@ -32,11 +40,21 @@ final class Exchange {
     this.request = request;
   }
 
-  String method() {
+  public String method() {
     return request.method();
   }
 
-  RequestIds ids() {
+  /** The header fields routes read, parsed within their bounds. */
+  public RequestHeaders headers() {
+    return headers;
+  }
+
+  /** The query string, split and decoded (the gate refused a malformed one). */
+  public QueryString query() {
+    return query;
+  }
+
+  public RequestIds ids() {
     return ids;
   }
 
@@ -44,8 +62,28 @@ final class Exchange {
     this.ids = ids;
   }
 
-  /** The whole body, read by {@link LimitStage}. */
-  byte[] body() {
+  /** The route the path resolved to. */
+  public Route route() {
+    return route;
+  }
+
+  void route(Route route, PathPattern.Match match) {
+    this.route = route;
+    this.match = match;
+  }
+
+  /** A variable of the route's pattern ({@code {tenant}}), decoded; null when it has none of that name. */
+  public String variable(String name) {
+    return match.variables().get(name);
+  }
+
+  /** The raw path after the route's pattern, for a {@code **} pattern (e.g. {@code /deviceManagement/auditEvents}). */
+  public String rest() {
+    return match.rest();
+  }
+
+  /** The whole body, read within the limit by the gate. */
+  public byte[] body() {
     return body;
   }
 
@@ -53,21 +91,8 @@ final class Exchange {
     this.body = body;
   }
 
-  ServiceRoot root() {
-    return root;
-  }
-
-  /** The raw path after the root's segment, e.g. {@code /deviceManagement/auditEvents} (maybe empty). */
-  String pathInRoot() {
-    return pathInRoot;
-  }
-
-  void root(ServiceRoot root, String pathInRoot) {
-    this.root = root;
-    this.pathInRoot = pathInRoot;
-  }
-
-  Caller caller() {
+  /** Who the route's access rule identified; null for a route open to anyone. */
+  public Caller caller() {
     return caller;
   }
 
@@ -75,11 +100,8 @@ final class Exchange {
     this.caller = caller;
   }
 
-  ODataRequest odataRequest() {
-    return odataRequest;
-  }
-
-  void odataRequest(ODataRequest odataRequest) {
-    this.odataRequest = odataRequest;
+  /** The whole pipeline again for a request made inside this one (a batch's), not observed on its own. */
+  public GraphReply dispatch(GraphRequest inner) {
+    return pipeline.apply(inner);
   }
 }

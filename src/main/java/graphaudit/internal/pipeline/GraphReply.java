@@ -3,7 +3,7 @@ package graphaudit.internal.pipeline;
 /** One answer: status, header fields and the whole body (empty for none). Immutable. */
 public record GraphReply(int status, Headers headers, byte[] body) {
 
-  static final String JSON = "application/json";
+  public static final String JSON = "application/json";
 
   /** A JSON answer. */
   public static GraphReply json(int status, byte[] body) {
@@ -11,7 +11,7 @@ public record GraphReply(int status, Headers headers, byte[] body) {
   }
 
   /** This reply with {@code name} set to {@code value}. */
-  GraphReply withHeader(String name, String value) {
+  public GraphReply withHeader(String name, String value) {
     return new GraphReply(status, headers.with(name, value), body);
   }
 }

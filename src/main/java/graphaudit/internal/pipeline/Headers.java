@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /** HTTP header fields, names compared case-insensitively as HTTP has them. Immutable. */
 public final class Headers {
 
-  static final Headers NONE = new Headers(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+  public static final Headers NONE = new Headers(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
 
   private final TreeMap<String, List<String>> fields;
 

@@ -1,18 +1,25 @@
 package graphaudit.internal.pipeline;
 
+import graphaudit.internal.request.QueryString;
+import graphaudit.internal.request.RequestHeaders;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The size limits of a single request: request line plus headers (414 for the URI alone, else 431 —
- * Jetty enforces the same on the wire, this enforces it on batch items) and the body (413). The
+ * The gate's checks of a single request's form: request line plus headers (414 for the URI alone, else
+ * 431 — Jetty enforces the same on the wire, this enforces it on batch items), each header field a
+ * route reads within its own bound (431 naming it), a query string whose escapes decode (400), and the
+ * body (413). The
  * whole body is read here, before anything is answered: a server that answers first and leaves a
  * body unread must close the connection, and a client still sending then sees a reset instead of the
  * answer (an SDK must see its 401 to renew a token).
  */
 final class LimitStage implements Stage {
+
+  private static final byte[] NO_BODY = new byte[0];
 
   private final int maxHeadBytes;
   private final long maxBodyBytes;
@@ -33,6 +40,17 @@ final class LimitStage implements Stage {
     if (uriBytes + headerBytes(request.headers()) > maxHeadBytes) {
       throw new GraphException(431, null);
     }
+    String oversized = exchange.headers().oversized();
+    if (oversized != null) {
+      throw new GraphException(431, "The header '" + oversized + "' is longer than "
+          + RequestHeaders.BOUNDS.get(oversized) + " characters.");
+    }
+    QueryString.Parameter malformed = exchange.query().malformed();
+    if (malformed != null) {
+      String shown = malformed.raw().length() > 64 ? malformed.raw().substring(0, 64) + "…" : malformed.raw();
+      throw new GraphException(400, "The query parameter '" + shown + "' has a malformed percent-encoding;"
+          + " encode '%' as %25.");
+    }
     if (request.body().declaredLength() > maxBodyBytes) {
       // never read: Jetty closes the connection after the answer
       throw tooLarge();
@@ -41,9 +59,21 @@ final class LimitStage implements Stage {
     return next.proceed();
   }
 
+  /** The body; none (most requests: a GET has none) costs no buffer. */
   private byte[] read(RequestBody body) {
+    if (body.declaredLength() == 0) {
+      return NO_BODY;
+    }
     try (InputStream in = new LimitedInputStream(body.open(), maxBodyBytes)) {
-      return in.readAllBytes();
+      int first = in.read();
+      if (first < 0) {
+        return NO_BODY;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(
+          (int) Math.min(Math.max(body.declaredLength(), 1024), 64 * 1024));
+      out.write(first);
+      in.transferTo(out);
+      return out.toByteArray();
     } catch (BodyTooLargeException e) {
       throw tooLarge();
     } catch (IOException e) {

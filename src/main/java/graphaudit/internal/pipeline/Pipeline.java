@@ -1,71 +1,78 @@
 package graphaudit.internal.pipeline;
 
-import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.auth.AccessControl;
-import graphaudit.internal.odata.ServiceRoot;
-import graphaudit.internal.store.AuditEventStore;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Every request's way through the service, in order: request ids, HEAD as GET, CORS, the one error
- * mapping, body and head limits, route (health, admin, roots, {@code $batch}), identity, throttling
- * and faults, Graph's normalisation, OData. A batch's requests re-enter it from the start. Servlet-free; the HTTP
- * adapter only converts to and from {@link GraphRequest} and {@link GraphReply}. Thread-safe.
+ * Every request's way through the service, in order: request ids, HEAD as GET, the route (one lookup
+ * in the {@link RouteTable}), CORS, the one error mapping, then the gate — the request's form (sizes,
+ * header bounds, query escapes, the body read within its limit), the route's methods, its access rule,
+ * throttling and faults where the route emulates them — and last the route's handler. A batch's
+ * requests re-enter it from the start. Servlet-free; the HTTP adapter only converts to and from
+ * {@link GraphRequest} and {@link GraphReply}. Thread-safe.
  */
 public final class Pipeline {
 
   private final List<Stage> stages;
   private final RequestObserver observer;
+  private final Delays delays;
 
-  /** What the viewer and the metrics add: paths of their own, and an observer of every answer. */
-  public record Extensions(List<LocalRoute> routes, RequestObserver observer) {
-    public Extensions {
-      routes = List.copyOf(routes);
+  /**
+   * What the gate needs beyond the routes.
+   *
+   * @param maxHeadBytes request line plus headers, beyond which 414/431
+   * @param maxBodyBytes body, beyond which 413
+   * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
+   * @param devMode      whether dev-only routes are served
+   * @param loopback     whether every listener is on a loopback interface (for routes served only there)
+   */
+  public record Gate(int maxHeadBytes, long maxBodyBytes, List<String> corsOrigins, boolean devMode, boolean loopback) {
+    public Gate {
+      corsOrigins = List.copyOf(corsOrigins);
     }
   }
 
   /**
-   * @param maxHeadBytes request line plus headers, beyond which 414/431
-   * @param maxBodyBytes body, beyond which 413
-   * @param corsOrigins  origins allowed cross-origin access ({@code *}: any)
-   * @param emulation    the throttling and faults, switchable while serving
-   * @param store        what the dev-mode admin requests reset, seed and import into
-   * @param devMode      whether the admin requests are served
-   * @param extensions   the viewer's and the metrics' routes, and who is told of each answer
+   * @param admission what throttles and injects faults on emulated routes
+   * @param delays    how long to hold replies back on routes that are {@link Route#delayed()}
+   * @param observer  who is told of each answer (not of a batch's items)
    */
-  public Pipeline(Map<ApiVersion, ServiceRoot> roots, AccessControl access, int maxHeadBytes, long maxBodyBytes,
-      Emulation emulation, List<String> corsOrigins, AuditEventStore store, boolean devMode, Extensions extensions) {
-    this.observer = extensions.observer();
+  public Pipeline(RouteTable routes, Gate gate, AccessControl access, Admission admission, Delays delays,
+      RequestObserver observer) {
+    this.observer = observer;
+    this.delays = delays;
     this.stages = List.of(
         new RequestIdStage(),
         new HeadStage(),
-        new CorsStage(corsOrigins, path -> extensions.routes().stream().anyMatch(r -> r.serves(path))),
+        new RouteStage(routes),
+        new CorsStage(gate.corsOrigins()),
         new ErrorStage(),
-        new LimitStage(maxHeadBytes, maxBodyBytes),
-        new RouteStage(roots, new JsonBatch(this::handleItem, access), new EmulationAdmin(emulation, access, devMode),
-            new DataAdmin(store, access, devMode), extensions.routes()),
-        new IdentityStage(access),
-        new EmulationStage(emulation),
-        new NormaliseStage(),
-        new ODataStage());
+        new LimitStage(gate.maxHeadBytes(), gate.maxBodyBytes()),
+        new MethodStage(),
+        new AccessStage(access, gate.devMode(), gate.loopback()),
+        new EmulationStage(admission),
+        (exchange, next) -> exchange.route().handler().answer(exchange));
   }
 
   /**
-   * The reply to {@code request} and the tenant it was answered for; the observer is told. Never
-   * throws, every failure is a Graph error reply.
+   * The reply to {@code request}, the tenant it was answered for and its emulated delay; the observer
+   * is told. Never throws, every failure is a Graph error reply.
    */
   public Handled handle(GraphRequest request) {
     long start = System.nanoTime();
-    Exchange exchange = new Exchange(request);
+    Exchange exchange = new Exchange(request, this::handleItem);
     GraphReply reply = runAll(exchange);
     observer.answered(request, reply, System.nanoTime() - start);
-    return new Handled(reply, exchange.caller() == null ? null : exchange.caller().tenantId());
+    long delay = exchange.route() != null && exchange.route().delayed() ? delays.nanos(request) : 0;
+    if (delay > 0) {
+      observer.delayed(request, delay);
+    }
+    return new Handled(reply, exchange.caller() == null ? null : exchange.caller().tenantId(), delay);
   }
 
-  /** A batch's item: the whole pipeline again, not observed on its own (its batch is). */
+  /** A request made inside another (a batch's): the whole pipeline again, not observed on its own. */
   private GraphReply handleItem(GraphRequest request) {
-    return runAll(new Exchange(request));
+    return runAll(new Exchange(request, this::handleItem));
   }
 
   private GraphReply runAll(Exchange exchange) {

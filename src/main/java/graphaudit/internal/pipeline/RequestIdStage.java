@@ -7,7 +7,7 @@ final class RequestIdStage implements Stage {
 
   @Override
   public GraphReply handle(Exchange exchange, Next next) throws Exception {
-    RequestIds ids = RequestIds.forRequest(exchange.request().headers().first(RequestIds.CLIENT_REQUEST_ID));
+    RequestIds ids = RequestIds.forRequest(exchange.headers().clientRequestId());
     exchange.ids(ids);
     return next.proceed().withHeader(RequestIds.REQUEST_ID, ids.requestId())
         .withHeader(RequestIds.CLIENT_REQUEST_ID, ids.clientRequestId());

@@ -1,40 +1,46 @@
 package graphaudit.internal.viewer;
 
-import graphaudit.internal.auth.AccessControl;
 import graphaudit.internal.auth.DevTokenIssuer;
 import graphaudit.internal.odata.ServiceRoot;
-import graphaudit.internal.pipeline.LocalRoute;
+import graphaudit.internal.pipeline.RouteHandler;
 import graphaudit.internal.store.AuditEventStore;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.List;
 
-/** The audit viewer's routes: the page and its files, the dev sign-in, the chart's counts. */
+/**
+ * The audit viewer's handlers: the page and its files, the dev sign-in, the chart's counts. Their
+ * paths, methods and access rules are entries of the service's route table. Immutable.
+ */
 public final class Viewer {
 
-  private Viewer() {
-  }
+  private final ViewerPage page = new ViewerPage();
+  private final DevTokenRoute devToken;
+  private final HistogramRoute histogram;
 
   /**
-   * @param beta      the root whose query language the chart's filter is read in
-   * @param issuer    the service's dev token issuer in dev mode, else null
-   * @param host      the interface every listener is bound to
+   * @param beta   the root whose query language the chart's filter is read in
+   * @param issuer the service's dev token issuer in dev mode, else null (its route is then refused)
    */
-  public static List<LocalRoute> routes(ServiceRoot beta, AuditEventStore store, AccessControl access,
-      DevTokenIssuer issuer, String host) {
-    return List.of(new ViewerPage(), new DevTokenRoute(issuer, isLoopback(host)),
-        new HistogramRoute(beta, store, access));
+  public Viewer(ServiceRoot beta, AuditEventStore store, DevTokenIssuer issuer) {
+    this.devToken = new DevTokenRoute(issuer);
+    this.histogram = new HistogramRoute(beta, store);
   }
 
-  /** Whether {@code host} names a loopback interface ({@code 127.0.0.1}, {@code ::1}, {@code localhost}). */
-  static boolean isLoopback(String host) {
-    if (host == null || host.isBlank()) {
-      return false; // every interface
-    }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+  /** {@code /} and {@code /viewer}: the page. */
+  public RouteHandler page() {
+    return page.index();
+  }
+
+  /** {@code /viewer/{file}}: its scripts and styles. */
+  public RouteHandler file() {
+    return page.file();
+  }
+
+  /** {@code /viewer/dev-token}: the sign-in (dev mode on a loopback listener). */
+  public RouteHandler devToken() {
+    return devToken;
+  }
+
+  /** {@code /viewer/histogram}: the chart's counts. */
+  public RouteHandler histogram() {
+    return histogram;
   }
 }

@@ -57,15 +57,33 @@ class EventGeneratorTest {
     assertTrue(last.isAfter(TO.minusSeconds(60)), "last event at " + last);
   }
 
+  /**
+   * The pool the generator promises: a resource id always names the same resource (type and name),
+   * each type draws from at most 500 of them, so across events the same ones recur; and not from a
+   * degenerate few.
+   */
   @Test
   @SuppressWarnings("unchecked")
-  void resourcesRecurAcrossEvents() {
-    Map<String, Integer> seen = new java.util.HashMap<>();
+  void resourcesComeFromAPoolOf500PerTypeAndKeepTheirIdentity() {
+    Map<String, List<Object>> resourceById = new java.util.HashMap<>();
+    Map<Object, Set<String>> idsByType = new java.util.HashMap<>();
+    int references = 0;
     for (AuditEvent e : generate(9, 3000)) {
-      for (Object r : (List<Object>) e.get("resources")) {
-        seen.merge((String) ((Map<String, Object>) r).get("resourceId"), 1, Integer::sum);
+      for (Object resource : (List<Object>) e.get("resources")) {
+        Map<String, Object> r = (Map<String, Object>) resource;
+        String id = UUID.fromString((String) r.get("resourceId")).toString();
+        List<Object> identity = List.of(r.get("type"), r.get("displayName"));
+        List<Object> earlier = resourceById.putIfAbsent(id, identity);
+        assertTrue(earlier == null || earlier.equals(identity), id + " names " + earlier + " and " + identity);
+        idsByType.computeIfAbsent(r.get("type"), t -> new HashSet<>()).add(id);
+        references++;
       }
     }
-    assertTrue(seen.values().stream().anyMatch(n -> n > 1), "some resource appears in several events");
+    for (Map.Entry<Object, Set<String>> type : idsByType.entrySet()) {
+      int distinct = type.getValue().size();
+      assertTrue(distinct <= 500 && distinct >= 200, type.getKey() + ": " + distinct + " distinct resources");
+    }
+    assertTrue(references > resourceById.size() * 3 / 2, references + " references to " + resourceById.size()
+        + " resources: they recur");
   }
 }
