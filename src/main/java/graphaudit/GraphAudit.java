@@ -9,6 +9,7 @@ import graphaudit.internal.auth.DevTokenIssuer;
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.generate.Seeder;
 import graphaudit.internal.http.HttpServer;
+import graphaudit.internal.identity.IdentityEndpoints;
 import graphaudit.internal.metrics.ServiceMetrics;
 import graphaudit.internal.odata.ServiceRoot;
 import graphaudit.internal.admin.DataAdmin;
@@ -87,14 +88,17 @@ public final class GraphAudit implements AutoCloseable {
         });
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
+    IdentityEndpoints identity;
     try {
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
       access = AccessControl.create(authConfig(config.auth()), dataDir);
-      this.issuer = dev ? new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir)) : null;
+      com.nimbusds.jose.jwk.RSAKey signingKey = dev ? DevSigningKey.loadOrCreate(dataDir) : null;
+      this.issuer = dev ? new DevTokenIssuer(signingKey) : null;
+      identity = dev ? IdentityEndpoints.dev(dataDir, signingKey, Clock.systemUTC()) : IdentityEndpoints.absent();
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
-          config.emulation().clock()));
+          config.emulation().latency(), config.emulation().clock()));
     } catch (Exception e) {
       opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
       throw e;
@@ -111,11 +115,11 @@ public final class GraphAudit implements AutoCloseable {
           : dev ? List.of("*") : List.of();
       Viewer viewer = new Viewer(roots.get(ApiVersion.BETA), stored.store(), issuer);
       ServiceRoutes.Handlers handlers = new ServiceRoutes.Handlers(roots, viewer, new DataAdmin(stored.store()),
-          new EmulationAdmin(emulation), metrics);
+          new EmulationAdmin(emulation), metrics, identity);
       Pipeline.Gate gate = new Pipeline.Gate(HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(), cors, dev,
           isLoopback(config.http().host()));
       this.routes = ServiceRoutes.table(handlers, config.http().metricsToken());
-      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, metrics.requests());
+      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, emulation, metrics.requests());
       this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
     } catch (Exception e) {
       stored.close();
@@ -264,6 +268,14 @@ public final class GraphAudit implements AutoCloseable {
   /** Switches fault injection while serving: {@code off} or e.g. {@code rate=0.05,statuses=503}. */
   public void faults(String spec) {
     emulation.faults(spec);
+  }
+
+  /**
+   * Switches the latency emulation while serving: {@code off}, {@code fixed=200ms} or e.g.
+   * {@code p50=120ms,p99=900ms,seed=7} (see {@link GraphAuditConfig.Emulation#latency}).
+   */
+  public void latency(String spec) {
+    emulation.latency(spec);
   }
 
   /** The paths the service answers, for this project's own tests. */

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Everything {@link GraphAudit#start} needs, in four sections, each value's default written here and
  * nowhere else: {@link Http} (listeners and request limits), {@link Auth} (how tokens are validated),
  * {@link Store} (where events live, and what to seed them with) and {@link Emulation} (Graph's
- * throttling and faults). The {@code serve} command and the JUnit extension only set what they are
+ * throttling, faults and latency). The {@code serve} command and the JUnit extension only set what they are
  * told. A configuration is mutable until it is started; settle it on one thread.
  *
  * <pre>{@code
@@ -65,12 +65,12 @@ public final class GraphAuditConfig {
     return this;
   }
 
-  /** Throttling and fault injection. */
+  /** Throttling, fault injection and latency. */
   public Emulation emulation() {
     return emulation;
   }
 
-  /** Changes throttling and fault injection. */
+  /** Changes throttling, fault injection and latency. */
   public GraphAuditConfig emulation(Consumer<Emulation> change) {
     change.accept(emulation);
     return this;
@@ -380,10 +380,11 @@ public final class GraphAuditConfig {
     }
   }
 
-  /** Graph's throttling (429 with Retry-After) and injected faults; both switchable at run time. */
+  /** Graph's throttling (429 with Retry-After), injected faults and latency; each switchable at run time. */
   public static final class Emulation {
     private String throttle = "off";
     private String faults = "off";
+    private String latency = "off";
     private Clock clock = Clock.systemUTC();
 
     Emulation() {
@@ -410,6 +411,20 @@ public final class GraphAuditConfig {
 
     public String faults() {
       return faults;
+    }
+
+    /**
+     * {@code off} (default), {@code fixed=200ms}, or {@code p50=120ms,p99=900ms,seed=7} (log-normal),
+     * optionally per root or operation: {@code list:p50=300ms,p99=2s;beta/get:fixed=80ms}. Replies of the
+     * Graph roots are held back that long, without a thread waiting.
+     */
+    public Emulation latency(String latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    public String latency() {
+      return latency;
     }
 
     /** The clock throttling windows are measured in; default the system's. */

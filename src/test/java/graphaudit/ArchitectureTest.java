@@ -70,7 +70,7 @@ class ArchitectureTest {
             .or(assignableTo(GraphAudit.class)).as("the facade, the JUnit extension, the CLI"))
         .layer("Composition").definedBy("graphaudit.internal.compose..")
         .layer("Http").definedBy("graphaudit.internal.http..")
-        .layer("Handlers").definedBy("graphaudit.internal.admin..", "graphaudit.internal.batch..",
+        .layer("Handlers").definedBy("graphaudit.internal.admin..", "graphaudit.internal.batch..", "graphaudit.internal.identity..",
             "graphaudit.internal.viewer..", "graphaudit.internal.metrics..")
         .layer("Emulation").definedBy("graphaudit.internal.emulation..")
         .layer("Pipeline").definedBy("graphaudit.internal.pipeline..")

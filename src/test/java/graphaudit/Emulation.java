@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The dev-mode admin request that switches throttling and faults, as tests drive it. */
+/** The dev-mode admin request that switches throttling, faults and latency, as tests drive it. */
 final class Emulation {
 
   static final String ADMIN = "/admin/emulation";
@@ -12,7 +12,7 @@ final class Emulation {
   private Emulation() {
   }
 
-  /** Switches {@code setting} ("throttle" or "faults") to {@code spec}; returns the new state. */
+  /** Switches {@code setting} ("throttle", "faults" or "latency") to {@code spec}; returns the new state. */
   static JsonNode set(TestServer server, String setting, String spec) {
     Http.Response response = server.http().send("PATCH", ADMIN, "{\"" + setting + "\":\"" + spec + "\"}",
         "Content-Type", "application/json");

@@ -33,19 +33,19 @@ class GeneratedClientsTest {
   static void installGenerators() {
     Assumptions.assumeTrue(NodeProject.toolsInstalled(),
         "Node.js and npm are not on the PATH (apt-get install nodejs npm; .ci/run does)");
-    project = NodeProject.installed();
+    project = NodeProject.GENERATORS.installed();
   }
 
   @Test
   void odata2tsClientFromMetadataDoesTheRoundTrip() throws IOException {
     Path out = fresh("odata2ts");
     Path metadata = save("/beta/$metadata", out.resolveSibling("odata2ts.xml"));
-    String generated = NodeProject.run("node", "node_modules/@odata2ts/odata2ts/lib/run-cli.js", "-s", metadata.toString(),
+    String generated = NodeProject.GENERATORS.run("node", "node_modules/@odata2ts/odata2ts/lib/run-cli.js", "-s", metadata.toString(),
         "-o", out.toString(), "-m", "all", "-e", "ts", "-name", "GraphAudit");
     assertTrue(generated.contains("Successfully finished!"), generated);
-    NodeProject.run("node", "transpile.js", out.toString());
+    NodeProject.GENERATORS.run("node", "transpile.js", out.toString());
 
-    String ran = NodeProject.run("node", "odata2ts-roundtrip.js", out.toString(), server.root("beta"), server.token());
+    String ran = NodeProject.GENERATORS.run("node", "odata2ts-roundtrip.js", out.toString(), server.root("beta"), server.token());
     assertTrue(ran.contains("odata2ts round trip passed"), ran);
   }
 
@@ -54,11 +54,11 @@ class GeneratedClientsTest {
     Path out = fresh("sap");
     Path input = fresh("sap-input");
     save("/beta/deviceManagement/$metadata", input.resolve("GraphAudit.edmx"));
-    NodeProject.run("node", "node_modules/@sap-cloud-sdk/generator/dist/cli.js", "--input", input.toString(),
+    NodeProject.GENERATORS.run("node", "node_modules/@sap-cloud-sdk/generator/dist/cli.js", "--input", input.toString(),
         "--outputDir", out.toString(), "--skipValidation", "--overwrite");
-    NodeProject.run("node", "transpile.js", out.toString());
+    NodeProject.GENERATORS.run("node", "transpile.js", out.toString());
 
-    String ran = NodeProject.run("node", "sap-roundtrip.js", out.resolve("GraphAudit").toString(), server.root("beta"),
+    String ran = NodeProject.GENERATORS.run("node", "sap-roundtrip.js", out.resolve("GraphAudit").toString(), server.root("beta"),
         server.token());
     assertTrue(ran.contains("SAP Cloud SDK round trip passed"), ran);
   }

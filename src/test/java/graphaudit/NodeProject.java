@@ -10,21 +10,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The npm project of {@code src/test/generators} (OData client generators and the scripts that drive
- * their clients), installed with {@code npm ci} into {@code target/generator-clients} once per lock
- * file: later runs reuse it. Needs Node.js and npm on the PATH (Debian's {@code nodejs} and {@code npm}).
+ * An npm project of {@code src/test} (the OData client generators; the production code of the docs'
+ * JavaScript example), installed with {@code npm ci} into {@code target/} once per lock file: later
+ * runs reuse it. Needs Node.js and npm on the PATH (Debian's {@code nodejs} and {@code npm}).
  */
 final class NodeProject {
 
-  private static final Path FIXTURE = Path.of("src", "test", "generators");
-  private static final Path HOME = Path.of("target", "generator-clients").toAbsolutePath();
-  private static final Path INSTALLED_LOCK = HOME.resolve("node_modules").resolve(".graph-audit.package-lock.json");
+  /** {@code src/test/generators}: OData client generators and the scripts that drive their clients. */
+  static final NodeProject GENERATORS = new NodeProject("generators", "generator-clients");
+  /** {@code src/test/production-code}: Azure Identity and the Graph JavaScript client, as a collector uses them. */
+  static final NodeProject PRODUCTION_CODE = new NodeProject("production-code", "production-code-node");
 
-  private NodeProject() {
+  private final Path fixture;
+  private final Path home;
+  private final Path installedLock;
+
+  private NodeProject(String fixture, String home) {
+    this.fixture = Path.of("src", "test", fixture);
+    this.home = Path.of("target", home).toAbsolutePath();
+    this.installedLock = this.home.resolve("node_modules").resolve(".graph-audit.package-lock.json");
   }
 
   /** Whether {@code node} and {@code npm} run: a test that needs them assumes it, and is skipped saying why. */
@@ -47,31 +56,38 @@ final class NodeProject {
   }
 
   /** The project's directory, its dependencies installed and its scripts current. */
-  static synchronized Path installed() {
+  synchronized Path installed() {
     try {
-      Files.createDirectories(HOME);
-      try (Stream<Path> files = Files.list(FIXTURE)) {
+      Files.createDirectories(home);
+      try (Stream<Path> files = Files.list(fixture)) {
         for (Path file : files.toList()) {
-          Files.copy(file, HOME.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(file, home.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      byte[] lock = Files.readAllBytes(FIXTURE.resolve("package-lock.json"));
-      if (!Files.exists(INSTALLED_LOCK) || !Arrays.equals(lock, Files.readAllBytes(INSTALLED_LOCK))) {
-        run("npm", "ci", "--no-audit", "--no-fund");
-        Files.write(INSTALLED_LOCK, lock);
+      byte[] lock = Files.readAllBytes(fixture.resolve("package-lock.json"));
+      if (!Files.exists(installedLock) || !Arrays.equals(lock, Files.readAllBytes(installedLock))) {
+        run(Map.of(), "npm", "ci", "--no-audit", "--no-fund");
+        Files.write(installedLock, lock);
       }
-      return HOME;
+      return home;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** Runs a command in the project's directory; fails the test with its output unless it exits 0. */
-  static String run(String... command) {
-    Path log = HOME.resolve(command[command.length > 1 ? 1 : 0].replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
+  String run(String... command) {
+    return run(Map.of(), command);
+  }
+
+  /** The same, with these environment variables added. */
+  String run(Map<String, String> environment, String... command) {
+    Path log = home.resolve(command[command.length > 1 ? 1 : 0].replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
     try {
-      Process process = new ProcessBuilder(List.of(command)).directory(HOME.toFile())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(home.toFile())
+          .redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       boolean finished = process.waitFor(5, TimeUnit.MINUTES);
       if (!finished) {
         process.destroyForcibly();

@@ -55,7 +55,7 @@ final class SdkClients {
   }
 
   /** The Graph SDK's own OkHttp client (its middleware included), trusting the dev certificate. */
-  private static OkHttpClient httpsClient(TestServer server) {
+  static OkHttpClient httpsClient(TestServer server) {
     try (InputStream pem = Files.newInputStream(server.dataDir().resolve(DevCertificate.CERTIFICATE))) {
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);

@@ -11,9 +11,9 @@ import graphaudit.internal.pipeline.GraphReply;
 import graphaudit.internal.pipeline.RouteHandler;
 
 /**
- * {@code /admin/emulation}, dev mode only: {@code GET} shows the throttling and fault settings and
- * what they did; {@code PATCH} (or {@code POST}) with {@code {"throttle":"…","faults":"…"}} (either
- * one) switches them without a restart. Its route asks for a token like any request (ReadWrite to
+ * {@code /admin/emulation}, dev mode only: {@code GET} shows the throttling, fault and latency
+ * settings and what they did; {@code PATCH} (or {@code POST}) with
+ * {@code {"throttle":"…","faults":"…","latency":"…"}} (any of them) switches them without a restart. Its route asks for a token like any request (ReadWrite to
  * change). Thread-safe.
  */
 public final class EmulationAdmin implements RouteHandler {
@@ -34,9 +34,11 @@ public final class EmulationAdmin implements RouteHandler {
     ObjectNode state = JSON.createObjectNode();
     state.put("throttle", emulation.throttleSpec());
     state.put("faults", emulation.faultsSpec());
+    state.put("latency", emulation.latencySpec());
     state.put("requests", emulation.seen());
     state.put("throttled", emulation.throttled());
     state.put("faulted", emulation.faulted());
+    state.put("delayed", emulation.delayed());
     return GraphReply.json(200, JSON.writeValueAsBytes(state));
   }
 
@@ -50,12 +52,14 @@ public final class EmulationAdmin implements RouteHandler {
       throw new GraphException(400, "The body could not be read.");
     }
     if (settings == null || !settings.isObject()) {
-      throw new GraphException(400, "Send {\"throttle\":\"graph|off|requests=50/10s,...\",\"faults\":\"off|rate=...\"}.");
+      throw new GraphException(400, "Send {\"throttle\":\"graph|off|requests=50/10s,...\",\"faults\":\"off|rate=...\","
+          + "\"latency\":\"off|fixed=200ms|p50=120ms,p99=900ms\"} (any of them).");
     }
     String throttle = text(settings, "throttle");
     String faults = text(settings, "faults");
+    String latency = text(settings, "latency");
     try {
-      Emulation.check(throttle, faults);
+      Emulation.check(throttle, faults, latency);
     } catch (IllegalArgumentException e) {
       throw new GraphException(400, e.getMessage());
     }
@@ -64,6 +68,9 @@ public final class EmulationAdmin implements RouteHandler {
     }
     if (faults != null) {
       emulation.faults(faults);
+    }
+    if (latency != null) {
+      emulation.latency(latency);
     }
   }
 

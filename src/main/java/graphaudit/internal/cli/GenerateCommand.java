@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     });
     Stores.Opened opened;
     try {
-      opened = Stores.open(config.store());
+      opened = Stores.openForBulkLoad(config.store());
     } catch (RuntimeException e) {
       throw StartFailures.explain(e, data);
     }

@@ -18,15 +18,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Imports saved Graph responses or NDJSON into a tenant (embedded H2: stop the server first). */
+/**
+ * Imports saved Graph responses or NDJSON into a tenant, or pulls them from a Graph list request
+ * ({@code --from}, {@link ImportFromGraph}); embedded store: stop the server first.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Import audit events from Graph list responses or NDJSON, keeping their ids; idempotent by id.")
+    description = "Import audit events from Graph list responses or NDJSON, or pull them from Graph (--from URL), "
+        + "keeping their ids; idempotent by id.")
 final class ImportCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE|-", description = "The file to import, or - for standard input.")
+  @Parameters(paramLabel = "FILE|-", arity = "0..1", description = "The file to import, or - for standard input "
+      + "(or --from URL).")
   String file;
 
   @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
@@ -39,13 +44,22 @@ final class ImportCommand implements Callable<Integer> {
   @Mixin
   StoreOptions store;
 
+  @Mixin
+  PullOptions pull;
+
   @Override
   public Integer call() throws IOException {
+    if ((file == null) == (pull.from == null)) {
+      throw new CommandFailure("import: give a FILE (or - for standard input) or --from URL, one of them", null);
+    }
+    if (pull.from != null) {
+      return new ImportFromGraph(pull, spec.commandLine().getOut(), spec.commandLine().getErr()).run(store, tenant);
+    }
     Path path = file.equals("-") ? null : Path.of(file);
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
     EventImport.Summary summary;
     try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      Stores.Opened opened = store.open();
+      Stores.Opened opened = store.openForBulkLoad();
       try {
         summary = new EventImport(opened.store(), spec.commandLine().getErr(),
             new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);

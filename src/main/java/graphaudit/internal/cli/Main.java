@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
     subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class,
-        RecoverCommand.class, ImportCommand.class, ExportCommand.class, CompactCommand.class})
+        RecoverCommand.class, ImportCommand.class, ExportCommand.class, CompactCommand.class, AppCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

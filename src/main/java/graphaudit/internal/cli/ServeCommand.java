@@ -92,6 +92,10 @@ final class ServeCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE}).")
   String faults = DEFAULTS.emulation().faults();
 
+  @Option(names = "--latency", description = "Latency emulation: off, fixed=200ms or p50=120ms,p99=900ms,seed=7, "
+      + "optionally per root or operation (list:p50=300ms,p99=2s;beta/get:fixed=80ms) (default ${DEFAULT-VALUE}).")
+  String latency = DEFAULTS.emulation().latency();
+
   @Option(names = "--cors-origins", split = ",", description = "Origins allowed cross-origin (browser) access, "
       + "comma-separated, * for any (default * in dev mode, none otherwise).")
   List<String> corsOrigins;
@@ -140,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         config.auth().jwks(jwksFile);
       }
     }
-    config.emulation().throttle(throttle).faults(faults);
+    config.emulation().throttle(throttle).faults(faults).latency(latency);
     return config;
   }
 

@@ -17,12 +17,21 @@ final class StoreOptions {
 
   /** Opens the store; a data directory in use by a running service is refused in one line. */
   Stores.Opened open() {
+    return open(false);
+  }
+
+  /** {@link #open()} for a bulk load ({@link Stores#openForBulkLoad}). */
+  Stores.Opened openForBulkLoad() {
+    return open(true);
+  }
+
+  private Stores.Opened open(boolean bulk) {
     GraphAuditConfig.Store config = new GraphAuditConfig().store().dataDir(data);
     if (dbUrl != null) {
       config.jdbcUrl(dbUrl);
     }
     try {
-      return Stores.open(config);
+      return bulk ? Stores.openForBulkLoad(config) : Stores.open(config);
     } catch (UncheckedIOException e) {
       throw new CommandFailure("Cannot create " + data + ": " + e.getCause().getMessage(), e);
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import graphaudit.internal.admin.DataAdmin;
 import graphaudit.internal.admin.EmulationAdmin;
 import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.batch.JsonBatch;
+import graphaudit.internal.identity.IdentityEndpoints;
 import graphaudit.internal.odata.ServiceRoot;
 import graphaudit.internal.pipeline.Access;
 import graphaudit.internal.pipeline.GraphReply;
@@ -28,7 +29,7 @@ public final class ServiceRoutes {
 
   /** What answers the routes. */
   public record Handlers(Map<ApiVersion, ServiceRoot> roots, Viewer viewer, DataAdmin data, EmulationAdmin emulation,
-      RouteHandler metrics) {
+      RouteHandler metrics, IdentityEndpoints identity) {
   }
 
   private ServiceRoutes() {
@@ -52,11 +53,21 @@ public final class ServiceRoutes {
         Route.at("/viewer/{file}").sameOriginOnly().to(handlers.viewer().file())));
     for (ApiVersion version : ApiVersion.values()) {
       String root = "/" + version.segment();
-      routes.add(Route.at(root + "/$batch").allow("POST").access(Access.anyToken())
+      routes.add(Route.at(root + "/$batch").allow("POST").access(Access.anyToken()).delayed()
           .to(new JsonBatch(version.segment())));
-      routes.add(Route.at(root + "/**").allow(ODataRoute.METHODS).access(Access.token()).emulated()
+      routes.add(Route.at(root + "/**").allow(ODataRoute.METHODS).access(Access.token()).emulated().delayed()
           .to(new ODataRoute(handlers.roots().get(version))));
     }
+    // Entra ID's endpoints for Azure Identity (authorityHost = this service): after the roots, whose
+    // paths a {tenant} segment would otherwise also match
+    IdentityEndpoints identity = handlers.identity();
+    Access devOnly = Access.open().devOnly();
+    routes.add(Route.at("/{tenant}/v2.0/.well-known/openid-configuration").access(devOnly).to(identity.discovery()));
+    routes.add(Route.at("/{tenant}/.well-known/openid-configuration").access(devOnly).to(identity.discovery()));
+    routes.add(Route.at("/{tenant}/discovery/v2.0/keys").access(devOnly).to(identity.keys()));
+    routes.add(Route.at("/{tenant}/discovery/keys").access(devOnly).to(identity.keys()));
+    routes.add(Route.at("/{tenant}/oauth2/v2.0/token").allow("POST").access(devOnly).to(identity.token()));
+    routes.add(Route.at("/{tenant}/oauth2/token").allow("POST").access(devOnly).to(identity.token()));
     return new RouteTable(routes);
   }
 }

@@ -65,8 +65,7 @@ public final class Stores {
 
   /** The store for serving, with a pool of {@code poolSize} connections, telling {@code commits} of each batch. */
   public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
-    EmbeddedStore.StoreFactory factory = (database, log) -> new AuditEventStore(database, log,
-        AuditEventJsonWriter::stored, commits);
+    EmbeddedStore.StoreFactory factory = factory(commits);
     if (config.jdbcUrl() != null) {
       requirePostgresqlSupport(config.jdbcUrl());
       Database database = Database.open(config.jdbcUrl(), poolSize);
@@ -97,9 +96,27 @@ public final class Stores {
     }
   }
 
-  /** The store for a command that works on it offline (generate, import, export, recover). */
+  /** The store for a command that reads or changes it offline (export, compact). */
   public static Opened open(GraphAuditConfig.Store config) {
     return open(config, 2, CommitObserver.NONE);
+  }
+
+  /**
+   * The store for one bulk load ({@code generate}, {@code import}) that ends with
+   * {@link Opened#closeCompacted()}: an embedded index is compacted once at the end rather than as it goes,
+   * with a page cache of a quarter of the heap (up to 1 GB) where that is more than configured.
+   */
+  public static Opened openForBulkLoad(GraphAuditConfig.Store config) {
+    if (config.jdbcUrl() != null || config.isInMemory()) {
+      return open(config);
+    }
+    int cache = (int) Math.max(config.cacheMegabytes(), Math.min(1024, Runtime.getRuntime().maxMemory() / 4 >> 20));
+    EmbeddedStore.Opened embedded = EmbeddedStore.openForBulkLoad(config.dataDir(), cache, factory(CommitObserver.NONE));
+    return new Opened(embedded.database(), embedded.store(), embedded);
+  }
+
+  private static EmbeddedStore.StoreFactory factory(CommitObserver commits) {
+    return (database, log) -> new AuditEventStore(database, log, AuditEventJsonWriter::stored, commits);
   }
 
   /** The change log an open embedded store keeps, or null. */

@@ -2,20 +2,26 @@ package graphaudit.internal.emulation;
 
 import graphaudit.internal.auth.Caller;
 import graphaudit.internal.pipeline.Admission;
+import graphaudit.internal.pipeline.Delays;
 import graphaudit.internal.pipeline.GraphException;
+import graphaudit.internal.pipeline.GraphRequest;
+import graphaudit.internal.request.Operation;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The current throttling and fault settings, switchable while the service runs, and counters of what
- * they did (requests seen, throttled, faulted) for tests and the admin request. Thread-safe.
+ * The current throttling, fault and latency settings, switchable while the service runs, and counters
+ * of what they did (requests seen, throttled, faulted, delayed) for tests and the admin request.
+ * Thread-safe.
  */
-public final class Emulation implements Admission {
+public final class Emulation implements Admission, Delays {
 
   private final Clock clock;
   private volatile Throttle throttle;
   private volatile Faults faults;
+  private volatile Latency latency;
   private final AtomicLong seen = new AtomicLong();
+  private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong faulted = new AtomicLong();
 
@@ -23,16 +29,18 @@ public final class Emulation implements Admission {
     this.clock = config.clock();
     throttle(config.throttle());
     faults(config.faults());
+    latency(config.latency());
   }
 
   /**
-   * Checks both switches (either may be null for unchanged) before any is applied.
+   * Checks the switches (any may be null for unchanged) before any is applied.
    *
    * @throws IllegalArgumentException naming the malformed one
    */
-  public static void check(String throttle, String faults) {
+  public static void check(String throttle, String faults, String latency) {
     ThrottleLimits.parse(throttle);
     Faults.parse(faults);
+    Latency.parse(latency);
   }
 
   /** Replaces the throttling (with empty windows). @throws IllegalArgumentException when malformed */
@@ -44,6 +52,25 @@ public final class Emulation implements Admission {
   /** Replaces the fault injection (its seed starts over). @throws IllegalArgumentException when malformed */
   public void faults(String spec) {
     faults = Faults.parse(spec);
+  }
+
+  /** Replaces the latency (its seed starts over). @throws IllegalArgumentException when malformed */
+  public void latency(String spec) {
+    latency = Latency.parse(spec);
+  }
+
+  /** The delay the latency emulation gives the reply to {@code request} (Graph's roots only). */
+  @Override
+  public long nanos(GraphRequest request) {
+    Latency current = latency;
+    if (current == null) {
+      return 0;
+    }
+    long nanos = current.sample(Operation.root(request.path()), Operation.of(request.method(), request.path()));
+    if (nanos > 0) {
+      delayed.incrementAndGet();
+    }
+    return nanos;
   }
 
   /**
@@ -82,6 +109,15 @@ public final class Emulation implements Admission {
   public String faultsSpec() {
     Faults current = faults;
     return current == null ? "off" : current.spec();
+  }
+
+  public String latencySpec() {
+    Latency current = latency;
+    return current == null ? "off" : current.spec();
+  }
+
+  public long delayed() {
+    return delayed.get();
   }
 
   public long seen() {

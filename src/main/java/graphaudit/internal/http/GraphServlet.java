@@ -7,6 +7,7 @@ import graphaudit.internal.pipeline.GraphRequest;
 import graphaudit.internal.pipeline.Headers;
 import graphaudit.internal.pipeline.Pipeline;
 import graphaudit.internal.pipeline.RequestBody;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,17 +18,28 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP adapter: a servlet request becomes a {@link GraphRequest}, the {@link Pipeline}'s
- * {@link GraphReply} becomes the servlet response. Nothing else happens here. Thread-safe.
+ * {@link GraphReply} becomes the servlet response, at once or, when the latency emulation holds it
+ * back, after its delay: the request is suspended (no thread waits) and a timer hands the writing back
+ * to Jetty's pool. Nothing else happens here. Thread-safe.
  */
 final class GraphServlet extends HttpServlet {
 
-  private final Pipeline pipeline;
+  private static final Logger LOG = LoggerFactory.getLogger(GraphServlet.class);
 
-  GraphServlet(Pipeline pipeline) {
+  private final Pipeline pipeline;
+  private final ScheduledExecutorService timer;
+
+  /** @param timer where a delayed reply waits (one thread for all of them) */
+  GraphServlet(Pipeline pipeline, ScheduledExecutorService timer) {
     this.pipeline = pipeline;
+    this.timer = timer;
   }
 
   @Override
@@ -36,7 +48,21 @@ final class GraphServlet extends HttpServlet {
     if (handled.tenantId() != null) {
       request.setAttribute(JsonRequestLog.TENANT_ATTRIBUTE, handled.tenantId());
     }
-    write(response, handled.reply());
+    if (handled.delayNanos() <= 0) {
+      write(response, handled.reply());
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0); // the delay decides; the connection's idle timeout still bounds it
+    timer.schedule(() -> async.start(() -> {
+      try {
+        write(response, handled.reply());
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("a delayed reply could not be sent (the client left?)", e);
+      } finally {
+        async.complete();
+      }
+    }), handled.delayNanos(), TimeUnit.NANOSECONDS);
   }
 
   private static GraphRequest toGraph(HttpServletRequest request) {

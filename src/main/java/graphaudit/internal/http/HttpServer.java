@@ -4,6 +4,7 @@ import graphaudit.GraphAuditConfig;
 import graphaudit.internal.accesslog.JsonRequestLog;
 import graphaudit.internal.pipeline.Pipeline;
 import java.nio.file.Path;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpVersion;
@@ -27,6 +28,12 @@ public final class HttpServer {
   private final Server jetty;
   private final ServerConnector connector;
   private final ServerConnector tlsConnector;
+  /** Where replies held back by the latency emulation wait: one thread, however many wait. */
+  private final ScheduledThreadPoolExecutor delayedReplies = new ScheduledThreadPoolExecutor(1, task -> {
+    Thread thread = new Thread(task, "graph-audit-delayed-replies");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /**
    * Builds (does not start) the server.
@@ -62,7 +69,9 @@ public final class HttpServer {
     context.setContextPath("/");
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.setErrorHandler(new GraphErrorPage());
-    context.addServlet(new ServletHolder(new GraphServlet(pipeline)), "/*");
+    ServletHolder servlet = new ServletHolder(new GraphServlet(pipeline, delayedReplies));
+    servlet.setAsyncSupported(true);
+    context.addServlet(servlet, "/*");
     // SIGTERM (or close): stop accepting, let the requests under way finish (10 s at most), then close the store
     jetty.setHandler(new GracefulHandler(context));
     jetty.setStopTimeout(10_000);
@@ -126,7 +135,12 @@ public final class HttpServer {
     jetty.join();
   }
 
+  /** Stops listening once the requests under way (delayed replies too) are answered, 10 s at most. */
   public void stop() throws Exception {
-    jetty.stop();
+    try {
+      jetty.stop();
+    } finally {
+      delayedReplies.shutdownNow();
+    }
   }
 }

@@ -6,4 +6,8 @@ public interface RequestObserver {
 
   /** @param nanos time spent in the pipeline */
   void answered(GraphRequest request, GraphReply reply, long nanos);
+
+  /** Told when the latency emulation holds the reply to {@code request} back for {@code nanos}. */
+  default void delayed(GraphRequest request, long nanos) {
+  }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One entry of the {@link RouteTable}: a path pattern, the methods it allows, its access rule and its
  * handler, and whether throttling and faults apply to it ({@link #emulated()}, the Graph API's own
- * routes) and whether it is for its own origin only (no CORS headers: the viewer, {@code /metrics}).
+ * routes), whether the latency emulation delays its replies ({@link #delayed()}) and whether it is for its own origin only (no CORS headers: the viewer, {@code /metrics}).
  * Built with {@code Route.at("/admin/reset").allow("POST").access(Access.token().devOnly()).to(handler)}.
  * Immutable.
  */
@@ -16,6 +16,7 @@ public final class Route {
   private final MethodRule methods;
   private final Access access;
   private final boolean emulated;
+  private final boolean delayed;
   private final boolean sameOriginOnly;
   private final RouteHandler handler;
 
@@ -24,6 +25,7 @@ public final class Route {
     this.methods = builder.methods;
     this.access = builder.access;
     this.emulated = builder.emulated;
+    this.delayed = builder.delayed;
     this.sameOriginOnly = builder.sameOriginOnly;
     this.handler = handler;
   }
@@ -48,6 +50,11 @@ public final class Route {
   /** Whether throttling and fault injection apply (to the caller the access rule identified). */
   public boolean emulated() {
     return emulated;
+  }
+
+  /** Whether the latency emulation holds its replies back ({@link Delays}). */
+  public boolean delayed() {
+    return delayed;
   }
 
   /** Whether replies never carry CORS headers, whatever origins are allowed elsewhere. */
@@ -87,6 +94,7 @@ public final class Route {
     private MethodRule methods = MethodRule.of("GET");
     private Access access = Access.open();
     private boolean emulated;
+    private boolean delayed;
     private boolean sameOriginOnly;
 
     private Builder(PathPattern path) {
@@ -113,6 +121,12 @@ public final class Route {
     /** Throttling and fault injection apply to this route's requests. */
     public Builder emulated() {
       this.emulated = true;
+      return this;
+    }
+
+    /** The latency emulation holds this route's replies back (a whole batch once, not each of its requests). */
+    public Builder delayed() {
+      this.delayed = true;
       return this;
     }
 

@@ -170,7 +170,7 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public long durableLsn() {
     long held = heldLsn(); // first: what commits after it may not be in the checkpoint
-    database.jdbi().useHandle(h -> h.execute("CHECKPOINT"));
+    writes.checkpoint();
     return held;
   }
 

@@ -40,12 +40,15 @@ final class WriteQueue implements AutoCloseable {
     List<Change.Outcome> apply(List<? extends Change> changes) throws SQLException;
   }
 
-  /** A write: its work and its caller's answer; a replay's changes are in the change log already. */
-  private record Task<T>(Work<T> work, CompletableFuture<T> result, long queuedAt, boolean replay) {
+  /** What a task is: a write; a replay, whose changes are in the change log already; a checkpoint. */
+  private enum Kind { WRITE, REPLAY, CHECKPOINT }
+
+  /** A write: its work and its caller's answer. */
+  private record Task<T>(Work<T> work, CompletableFuture<T> result, long queuedAt, Kind kind) {
   }
 
   /** Placed on the queue by {@link #close()}: everything before it is written, then the thread ends. */
-  private static final Task<Void> STOP = new Task<>(b -> null, new CompletableFuture<>(), 0, false);
+  private static final Task<Void> STOP = new Task<>(b -> null, new CompletableFuture<>(), 0, Kind.WRITE);
 
   private final DataSource dataSource;
   private final ChangeWriter changes;
@@ -91,7 +94,7 @@ final class WriteQueue implements AutoCloseable {
 
   /** Runs {@code work} in a transaction on the writer thread; returns once it is durable. */
   <T> T write(Work<T> work) {
-    return submit(work, false);
+    return submit(work, Kind.WRITE);
   }
 
   /**
@@ -99,15 +102,29 @@ final class WriteQueue implements AutoCloseable {
    * without logging them again: the tables then hold the log up to the last of them.
    */
   <T> T replay(Work<T> work) {
-    return submit(work, true);
+    return submit(work, Kind.REPLAY);
   }
 
-  private <T> T submit(Work<T> work, boolean replay) {
+  /**
+   * Has the database store everything committed so far in its file ({@code CHECKPOINT}), on the writer
+   * thread between two batches: H2 left a file inconsistent after a kill when a store ran in another thread
+   * while a write transaction was open (bench/H2KillRepro.java).
+   */
+  void checkpoint() {
+    submit(batch -> {
+      try (java.sql.Statement statement = batch.connection().createStatement()) {
+        statement.execute("CHECKPOINT");
+      }
+      return null;
+    }, Kind.CHECKPOINT);
+  }
+
+  private <T> T submit(Work<T> work, Kind kind) {
     if (closed) {
       throw new IllegalStateException("store is closed");
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    queue.add(new Task<>(work, result, System.nanoTime(), replay));
+    queue.add(new Task<>(work, result, System.nanoTime(), kind));
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -133,8 +150,19 @@ final class WriteQueue implements AutoCloseable {
         return;
       }
       stopping = batch.remove(STOP);
-      if (!batch.isEmpty()) {
-        runBatch(batch);
+      // a checkpoint runs alone, after the writes queued before it and before those queued after it
+      int from = 0;
+      for (int i = 0; i < batch.size(); i++) {
+        if (batch.get(i).kind() == Kind.CHECKPOINT) {
+          if (i > from) {
+            runBatch(batch.subList(from, i));
+          }
+          runBatch(batch.subList(i, i + 1));
+          from = i + 1;
+        }
+      }
+      if (from < batch.size()) {
+        runBatch(batch.subList(from, batch.size()));
       }
       batch.clear();
     }
@@ -198,7 +226,7 @@ final class WriteQueue implements AutoCloseable {
     };
     try {
       T value = task.work().run(batch);
-      if (task.replay()) {
+      if (task.kind() == Kind.REPLAY) {
         effects.records.clear(); // the log has them; the replay records its position itself
       }
       batchEffects.addAll(effects);

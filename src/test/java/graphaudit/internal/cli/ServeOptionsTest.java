@@ -48,7 +48,7 @@ class ServeOptionsTest {
   void optionsSetTheirPartOfTheConfiguration() {
     GraphAuditConfig config = parse(Map.of(), "--port", "0", "--data", "elsewhere", "--seed-events", "20", "--seed",
         "3", "--cache-mb", "32", "--idle-timeout", "5s", "--https-port", "0", "--cors-origins", "https://a,https://b",
-        "--auth", "jwks", "--jwks-file", "keys.json", "--throttle", "graph");
+        "--auth", "jwks", "--jwks-file", "keys.json", "--throttle", "graph", "--latency", "list:fixed=5ms");
     assertEquals(0, config.http().port());
     assertEquals(Path.of("elsewhere"), config.store().dataDir());
     assertEquals(20, config.store().seedEvents());
@@ -59,6 +59,7 @@ class ServeOptionsTest {
     assertEquals(List.of("https://a", "https://b"), config.http().corsOrigins());
     assertEquals(Path.of("keys.json"), config.auth().jwksFile());
     assertEquals("graph", config.emulation().throttle());
+    assertEquals("list:fixed=5ms", config.emulation().latency());
   }
 
   @Test

@@ -100,6 +100,19 @@ public final class EmbeddedStore {
 
   /** Opens the embedded store in {@code dataDir} (created if need be). */
   public static Opened open(Path dataDir, int cacheMegabytes, int poolSize, StoreFactory factory) {
+    return open(dataDir, indexUrl(dataDir, cacheMegabytes), poolSize, factory);
+  }
+
+  /**
+   * Opens the embedded store for one bulk load that ends with {@link Opened#closeCompacted()}: H2 does not
+   * compact the index as it goes (its background compaction rewrote chunks the load was still superseding),
+   * the closing compaction does it once.
+   */
+  public static Opened openForBulkLoad(Path dataDir, int cacheMegabytes, StoreFactory factory) {
+    return open(dataDir, indexUrl(dataDir, cacheMegabytes) + ";AUTO_COMPACT_FILL_RATE=0", 2, factory);
+  }
+
+  private static Opened open(Path dataDir, String url, int poolSize, StoreFactory factory) {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
@@ -108,10 +121,10 @@ public final class EmbeddedStore {
     DirectoryLock lock = DirectoryLock.take(dataDir);
     try {
       if (Files.exists(dataDir.resolve(LEGACY_FILE)) && !Files.exists(dataDir.resolve(LOG_DIR))) {
-        LegacyMigration.run(dataDir, indexUrl(dataDir, cacheMegabytes), factory);
+        LegacyMigration.run(dataDir, url, factory);
       }
       ChangeLog log = openLog(dataDir, ChangeLog.Options.DURABLE);
-      return openIndex(dataDir, indexUrl(dataDir, cacheMegabytes), poolSize, factory, log, lock.leftByCrash(), lock);
+      return openIndex(dataDir, url, poolSize, factory, log, lock.leftByCrash(), lock);
     } catch (RuntimeException e) {
       lock.abandon(); // the next open checks again
       throw e;
@@ -165,7 +178,21 @@ public final class EmbeddedStore {
           + log.lastLsn() + ": acknowledged writes are missing from the log", null);
     }
     long started = System.nanoTime();
-    long replayed = catchUp(store, log, held);
+    long replayed;
+    try {
+      replayed = catchUp(store, log, held);
+    } catch (LogDamagedException e) {
+      store.close();
+      database.close();
+      throw new StoreDamagedException(dataDir, "its change log is damaged: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (!isDamage(e)) {
+        throw e;
+      }
+      store.close();
+      database.close();
+      return rebuild(dataDir, url, poolSize, factory, log, lock, "replaying the log into it failed: " + firstLine(e));
+    }
     if (replayed > 0) {
       LOGGER.info("replayed {} changes of the log that the index did not hold in {} ms", replayed,
           (System.nanoTime() - started) / 1_000_000);

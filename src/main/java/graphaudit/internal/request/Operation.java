@@ -1,20 +1,21 @@
-package graphaudit.internal.metrics;
+package graphaudit.internal.request;
 
 import java.util.Locale;
 
 /**
- * The {@code root} and {@code operation} labels of a request, from its method and raw path alone: a
- * fixed, small set of values whatever the client sends, so no label ever carries an id. Stateless.
+ * The {@code root} and {@code operation} of a request, from its method and raw path alone: a fixed,
+ * small set of values whatever the client sends, so no metrics label ever carries an id, and what a
+ * latency emulation rule names ({@code list}, {@code beta/get}). Stateless.
  */
-final class Operation {
+public final class Operation {
 
-  static final String NO_ROOT = "none";
+  public static final String NO_ROOT = "none";
 
   private Operation() {
   }
 
   /** {@code v1.0}, {@code beta}, or {@code none} for paths outside the roots. */
-  static String root(String path) {
+  public static String root(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
     if (lower.equals("/v1.0") || lower.startsWith("/v1.0/")) {
       return "v1.0";
@@ -26,7 +27,7 @@ final class Operation {
   }
 
   /** create, get, list, update, delete, function, batch, metadata, or other. */
-  static String of(String method, String path) {
+  public static String of(String method, String path) {
     String root = root(path);
     if (root.equals(NO_ROOT)) {
       return "other";
