@@ -1,7 +1,9 @@
 package graphaudit.internal.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -31,10 +33,18 @@ public final class Main implements Runnable {
 
   /** The command line with its subcommands and the handling of a {@link CommandFailure}. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(System.getenv(), Clock.systemUTC());
+  }
+
+  /**
+   * The command line reading option defaults from {@code environment} ({@code GRAPH_AUDIT_*}), with
+   * {@code clock} as the time {@code generate} dates its events from.
+   */
+  public static CommandLine commandLine(Map<String, String> environment, Clock clock) {
+    CommandLine cli = new CommandLine(new Main(), new Factory(clock));
     showServeOptions(cli);
     return cli.setCaseInsensitiveEnumValuesAllowed(true)
-        .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
+        .setDefaultValueProvider(new EnvironmentDefaults(environment))
         .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {
@@ -65,6 +75,17 @@ public final class Main implements Runnable {
     List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
     keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, section);
     cli.setHelpSectionKeys(keys);
+  }
+
+  /** Makes the commands, giving those that tell the time the clock. */
+  private record Factory(Clock clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == GenerateCommand.class) {
+        return type.cast(new GenerateCommand(clock));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
   }
 
   @Override
