@@ -1,5 +1,6 @@
 package graphaudit.internal.cli;
 
+import graphaudit.GraphAuditConfig;
 import graphaudit.internal.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,8 @@ final class CompactCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", defaultValue = "${env:GRAPH_AUDIT_DATA:-data}",
-      description = "Data directory of the embedded H2 database (env GRAPH_AUDIT_DATA, default ${DEFAULT-VALUE}).")
-  Path data;
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
+  Path data = new GraphAuditConfig().store().dataDir();
 
   @Override
   public Integer call() throws Exception {

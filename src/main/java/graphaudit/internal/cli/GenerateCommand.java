@@ -45,26 +45,26 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--events", required = true, description = "How many events to write.")
+  @Option(names = "--events", paramLabel = "N", required = true, description = "How many events to write.")
   long events;
 
-  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
   String tenant;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed; the same seed gives the same events.")
   long seed;
 
-  @Option(names = "--from", description = "Earliest activityDateTime, e.g. 2016-01-01T00:00:00Z (default: "
+  @Option(names = "--from", paramLabel = "INSTANT", description = "Earliest activityDateTime, e.g. 2016-01-01T00:00:00Z (default: "
       + "90 days before --to).")
   Instant from;
 
-  @Option(names = "--to", description = "Latest activityDateTime, exclusive (default: now).")
+  @Option(names = "--to", paramLabel = "INSTANT", description = "Latest activityDateTime, exclusive (default: now).")
   Instant to;
 
-  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
-  @Option(names = "--db-url", description = "JDBC URL instead of --data.")
+  @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL instead of --data.")
   String dbUrl;
 
   /** Dates events relative to {@code clock}'s now unless --from/--to fix the window. */

@@ -31,10 +31,10 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE|-", description = "The file to import, or - for standard input.")
   String file;
 
-  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
   String tenant;
 
-  @Option(names = "--format", description = "graph (list responses, one or many) or ndjson (one event a line);"
+  @Option(names = "--format", paramLabel = "FORMAT", description = "graph (list responses, one or many) or ndjson (one event a line);"
       + " default: ndjson for .ndjson and .jsonl files, else graph.")
   ImportFormat format;
 

@@ -7,11 +7,12 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code graph-audit [serve|token|metadata|generate|recover] …}: serve is the default subcommand. */
+/** {@code graph-audit [serve|token|metadata|generate|recover|import|export|compact|help] …}: serve is the default. */
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
     subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class,
-        RecoverCommand.class, ImportCommand.class, ExportCommand.class, CompactCommand.class})
+        RecoverCommand.class, ImportCommand.class, ExportCommand.class, CompactCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -44,7 +45,7 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main(), new Factory(clock));
     showServeOptions(cli);
     return cli.setCaseInsensitiveEnumValuesAllowed(true)
-        .setDefaultValueProvider(new EnvironmentDefaults(environment))
+        .setDefaultValueProvider(new OptionDefaults(environment))
         .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {

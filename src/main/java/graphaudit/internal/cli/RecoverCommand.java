@@ -18,7 +18,7 @@ final class RecoverCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
   @Override

@@ -10,10 +10,10 @@ import picocli.CommandLine.Option;
 /** {@code --data}/{@code --db-url} of the commands that work on the store offline (import, export, compact). */
 final class StoreOptions {
 
-  @Option(names = "--data", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
-  @Option(names = "--db-url", description = "JDBC URL of the database instead of H2 under --data.")
+  @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL of the database instead of H2 under --data.")
   String dbUrl;
 
   /**
