@@ -40,6 +40,7 @@ class DocsBlocksTest {
       Map.entry("docs/viewer-metrics-logs.md#The chart's counts: `GET /viewer/histogram`#1", "DocsShellIT"),
       Map.entry("docs/testing.md#Resetting and seeding (dev mode)#2", "DocsShellIT"),
       Map.entry("docs/import-export-retention.md#Import and export#1", "DocsShellIT"),
+      Map.entry("docs/testing.md#Install the library#1", "InstallCommandIT"),
       Map.entry("docs/internals.md#The test suite#1", "the test command itself (README, Two commands)"),
       Map.entry("docs/storage.md#Durability#1", "not run: CrashLoopIT's long form, 200 kills (48 min); the suite runs 25"),
       Map.entry("docs/benchmarks.md#Requests: the wrk kit beside a bare Jetty#2",
@@ -104,6 +105,36 @@ class DocsBlocksTest {
         }
       }
     }
+  }
+
+  /**
+   * docs/testing.md's complete pom is the invoker project's (the build runs that one on the Maven on the
+   * path), with the placeholders the invoker fills in filled in with this build's values.
+   */
+  @Test
+  void theDocumentedPomIsTheInvokerProjects() throws Exception {
+    List<String> poms = DocBlocks.under(DocBlocks.page("testing.md"), "A complete project", "xml");
+    assertEquals(1, poms.size());
+    String build = Files.readString(Path.of("pom.xml"));
+    String invoked = Files.readString(Path.of("src/it/graph-sdk-consumer/pom.xml"))
+        .replace("@project.groupId@", first(build, "<groupId>([^<]+)</groupId>"))
+        .replace("@project.artifactId@", first(build, "<artifactId>([^<]+)</artifactId>"))
+        .replace("@project.version@", first(build, "<artifactId>graph-audit</artifactId>\\s*<version>([^<]+)</version>"))
+        .replace("@junit.version@", first(build, "<junit.version>([^<]+)</junit.version>"));
+    assertEquals(withoutComments(invoked), withoutComments(poms.get(0)),
+        "docs/testing.md's pom and src/it/graph-sdk-consumer/pom.xml differ");
+    assertTrue(poms.get(0).contains("<version>" + first(build, "<artifactId>graph-audit</artifactId>\\s*<version>([^<]+)"
+        + "</version>") + "</version>"), "the documented dependency is this version");
+  }
+
+  private static String first(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), regex);
+    return m.group(1);
+  }
+
+  private static String withoutComments(String xml) {
+    return xml.replaceAll("(?s)\\s*<!--.*?-->", "").strip();
   }
 
   @Test
