@@ -29,11 +29,12 @@ final class CompactCommand implements Callable<Integer> {
     }
     long before = Files.size(file);
     long start = System.nanoTime();
+    StartFailures failures = StartFailures.watching(data);
     Database database;
     try {
       database = Database.open(Database.h2FileUrl(data), 1);
     } catch (RuntimeException e) {
-      Exception explained = StartFailures.explain(e, data);
+      Exception explained = failures.explain(e);
       throw explained instanceof RuntimeException runtime ? runtime : e;
     }
     database.closeCompacted();

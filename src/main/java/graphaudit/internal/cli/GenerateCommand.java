@@ -86,10 +86,11 @@ final class GenerateCommand implements Callable<Integer> {
       }
     });
     Stores.Opened opened;
+    StartFailures failures = StartFailures.watching(data);
     try {
       opened = Stores.openForBulkLoad(config.store());
     } catch (RuntimeException e) {
-      throw StartFailures.explain(e, data);
+      throw failures.explain(e);
     }
     Database database = opened.database();
     try (AuditEventStore store = opened.store()) {

@@ -147,13 +147,24 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GraphAudit server;
+    GraphAuditConfig config;
     try {
-      GraphAuditConfig config = config();
-      server = GraphAudit.start(config);
+      config = config();
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    StartChecks.portFree(host, port);
+    StartChecks.portFree(host, httpsPort);
+    if (dbUrl == null || auth == AuthMode.DEV) { // the H2 file, or the dev key and certificate
+      StartChecks.writableDirectory(data);
+    }
+    StartFailures failures = StartFailures.watching(data);
+    try {
+      server = GraphAudit.start(config);
+    } catch (IllegalArgumentException e) { // inconsistent flags that only the start finds
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (Exception e) {
-      throw StartFailures.explain(e, data);
+      throw failures.explain(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -25,12 +25,13 @@ final class StoreOptions {
     if (dbUrl != null) {
       config.jdbcUrl(dbUrl);
     }
+    StartFailures failures = StartFailures.watching(data);
     try {
       return Database.open(Stores.jdbcUrl(config, workload), 2);
     } catch (UncheckedIOException e) {
       throw new CommandFailure("Cannot create " + data + ": " + e.getCause().getMessage(), e);
     } catch (RuntimeException e) {
-      Exception explained = StartFailures.explain(e, data);
+      Exception explained = failures.explain(e);
       throw explained instanceof RuntimeException runtime ? runtime : e;
     }
   }
