@@ -42,7 +42,9 @@ final class DevTokenRoute implements LocalRoute {
    */
   DevTokenRoute(DevTokenIssuer issuer, boolean loopback) {
     this.refusal = issuer == null ? "Dev tokens are served in dev mode (--auth dev) only."
-        : !loopback ? "Dev tokens are served only on a loopback listener (--host 127.0.0.1 or ::1)." : null;
+        : !loopback ? "Dev tokens are served only on a loopback listener (--host 127.0.0.1 or ::1): mint one with the"
+            + " token command (in a container: podman or docker exec CONTAINER java -jar"
+            + " /opt/graph-audit/graph-audit.jar token --data /data) and paste it." : null;
     this.issuer = refusal == null ? issuer : null;
   }
 
