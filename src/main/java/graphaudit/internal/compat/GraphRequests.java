@@ -72,7 +72,8 @@ public final class GraphRequests {
     request.setRawBaseUri(baseUri);
     request.setRawODataPath(path);
     request.setRawQueryPath(query);
-    request.setRawRequestUri(baseUri + path + (query == null ? "" : "?" + query));
+    // as the client sent it: the positions a $filter error names are the client's (FilterDiagnosis)
+    request.setRawRequestUri(baseUri + rawPath + (rawQuery == null ? "" : "?" + rawQuery));
     request.setRawServiceResolutionUri(null);
     request.setBody(body);
     return request;

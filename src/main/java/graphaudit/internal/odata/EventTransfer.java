@@ -51,7 +51,8 @@ public final class EventTransfer {
           graphaudit.internal.compat.GraphQuery.normalize(query), null, "http://localhost/" + model.version().segment()),
           dialect).where();
     } catch (Exception e) { // Olingo's parser throws checked and unchecked failures alike
-      throw new InvalidInputException("The filter is not valid: " + e.getMessage());
+      String explained = FilterDiagnosis.explain(filter, e.getMessage());
+      throw new InvalidInputException(explained != null ? explained : "The filter is not valid: " + e.getMessage());
     }
   }
 }
