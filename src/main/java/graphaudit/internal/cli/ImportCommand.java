@@ -6,12 +6,15 @@ import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.transfer.EventImport;
 import graphaudit.internal.transfer.ImportFormat;
+import graphaudit.internal.transfer.OnBad;
 import graphaudit.internal.transfer.Progress;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +41,12 @@ final class ImportCommand implements Callable<Integer> {
       + " default: ndjson for .ndjson and .jsonl files, else graph.")
   ImportFormat format;
 
+  @Option(names = "--on-bad", paramLabel = "skip|batch|all", defaultValue = "skip", description = "With bad records "
+      + "(each is named on stderr, and the exit status is 1): skip them and store the rest (skip), store nothing of a "
+      + "bad record's batch of 1,000 (batch), or store nothing at all (all: the input is checked whole first; "
+      + "default ${DEFAULT-VALUE}).")
+  OnBad onBad;
+
   @Mixin
   StoreOptions store;
 
@@ -45,26 +54,53 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path path = file.equals("-") ? null : Path.of(file);
     ImportFormat chosen = format != null ? format : ImportFormat.byName(path);
-    EventImport.Summary summary;
-    try (InputStream in = path == null ? System.in : Files.newInputStream(path)) {
-      // compacted as it goes, unlike generate's bulk load: without it a million imported events grew the
-      // file past 23 GB before the load was half done (random ids make it worse, but generate's own
-      // million, in id order, also passes 20 GB before its closing compaction)
-      Database database = store.open(Stores.Workload.IMPORT);
-      try (AuditEventStore events = Stores.on(database).store()) {
-        summary = new EventImport(events, spec.commandLine().getErr(),
-            new Progress(spec.commandLine().getErr(), "imported", System.console() != null)).run(in, chosen, tenant);
-      } finally {
-        database.closeCompacted(); // a bulk load leaves superseded pages behind
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    Path spooled = null;
+    try {
+      Path source = path;
+      if (onBad == OnBad.ALL) {
+        if (source == null) { // standard input is read twice: keep it
+          source = spooled = Files.createTempFile("graph-audit-import", ".input");
+          Files.copy(System.in, spooled, StandardCopyOption.REPLACE_EXISTING);
+        }
+        long bad;
+        try (InputStream in = Files.newInputStream(source)) {
+          bad = EventImport.check(in, chosen, problem -> err.println(problem.line()));
+        }
+        if (bad > 0) {
+          out.printf("stored nothing: %d bad records (--on-bad all); fix them and import again%n", bad);
+          out.flush();
+          return 1;
+        }
       }
+      EventImport.Summary summary;
+      try (InputStream in = source == null ? System.in : Files.newInputStream(source)) {
+        // compacted as it goes, unlike generate's bulk load: without it a million imported events grew the
+        // file past 23 GB before the load was half done (random ids make it worse, but generate's own
+        // million, in id order, also passes 20 GB before its closing compaction)
+        Database database = store.open(Stores.Workload.IMPORT);
+        try (AuditEventStore events = Stores.on(database).store()) {
+          summary = new EventImport(events, problem -> err.println(problem.line()),
+              new Progress(err, "imported", System.console() != null), onBad == OnBad.BATCH ? OnBad.BATCH : OnBad.SKIP)
+              .run(in, chosen, tenant);
+        } finally {
+          database.closeCompacted(); // a bulk load leaves superseded pages behind
+        }
+      }
+      out.printf("read %d events in %.1f s (%.0f events/s): %d stored, %d already stored, %d stored with other"
+          + " content (kept), %d bad%s%n", summary.read(), summary.seconds(),
+          summary.read() / Math.max(1e-9, summary.seconds()), summary.created(), summary.unchanged(),
+          summary.differing(), summary.bad(), onBad == OnBad.BATCH
+              ? ", " + summary.refused() + " not stored with a bad one" : summary.bad() > 0 ? " (skipped)" : "");
+      out.flush();
+      return summary.bad() > 0 ? 1 : 0;
     } catch (NoSuchFileException e) {
       throw new CommandFailure("import: no file " + file + " (give a file, or - for standard input)", e);
+    } finally {
+      if (spooled != null) {
+        Files.deleteIfExists(spooled);
+      }
     }
-    spec.commandLine().getOut().printf("read %d events in %.1f s (%.0f events/s): %d stored, %d already stored,"
-        + " %d stored with other content (kept), %d bad, %d not stored with a bad one%n", summary.read(),
-        summary.seconds(), summary.read() / Math.max(1e-9, summary.seconds()), summary.created(),
-        summary.unchanged(), summary.differing(), summary.bad(), summary.refused());
-    spec.commandLine().getOut().flush();
-    return summary.bad() > 0 ? 1 : 0;
   }
 }
