@@ -4,7 +4,9 @@
 # one's median and all its runs. Each start is on an existing data directory (volume), as a restart is.
 #   bench/startup.sh                          # needs target/graph-audit.jar; the image if podman is there
 #   IMAGE=localhost/graph-audit:bench REPEAT=7 bench/startup.sh
-#   JAR=/tmp/other.jar JAVA_OPTS="…" bench/startup.sh     # A/B another build or JVM flags
+#   JAR=/tmp/other.jar JAVA_OPTS="…" bench/startup.sh     # another build or JVM flags
+#   BEFORE_JAR=/tmp/before.jar bench/startup.sh            # and the build before, alternating with the rest
+#     (its CDS archive is BEFORE_JAR with .jsa, dumped with its absolute path; made here when missing)
 # The image is built from the jar when IMAGE is not given (on BASE, default localhost/debian-jre17:local, made as
 # docs/container.md says); IMAGE=none leaves it out.
 set -euo pipefail
@@ -42,14 +44,24 @@ once() { # label auth -- command…: one cold start, its milliseconds
   local auth="$2"; shift 3
   BENCH_AUTH="$auth" REPEAT=1 "$HERE/coldstart.sh" "$URL" "$BODY" "$WORK" -- "$@" | sed -E 's/.*all_ms=([0-9]+).*/\1/'
 }
+BEFORE_JAR="${BEFORE_JAR:-}"
+if [ -n "$BEFORE_JAR" ]; then
+  BEFORE_JSA="${BEFORE_JAR%.jar}.jsa"
+  [ -f "$BEFORE_JSA" ] || java -XX:ArchiveClassesAtExit="$BEFORE_JSA" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -cp "$BEFORE_JAR" graphaudit.internal.cli.ClassDataTraining
+  BEFORE_AUTH="Bearer $(java -jar "$BEFORE_JAR" token --data "$WORK/before" --create-key)"
+fi
 declare -A runs
 targets=(jar jetty)
+[ -z "$BEFORE_JAR" ] || targets+=(before)
 [ "$IMAGE" = none ] || targets+=(image)
 for i in $(seq 1 "$REPEAT"); do
   for target in "${targets[@]}"; do
     case "$target" in
       jar) ms=$(once jar "$JAR_AUTH" -- java $JAVA_OPTS -jar "$JAR" --port "$PORT" --data "$WORK/data") ;;
       jetty) ms=$(once jetty "" -- java -jar "$CEILING_JAR" "$PORT") ;;
+      before) ms=$(once before "$BEFORE_AUTH" -- java -XX:SharedArchiveFile="$BEFORE_JSA" -Xmx512m -jar "$BEFORE_JAR" \
+        --port "$PORT" --data "$WORK/before") ;;
       image) ms=$(once image "$IMAGE_AUTH" -- $P run --rm -p "127.0.0.1:$PORT:8080" -v "$VOLUME:/data" "$IMAGE") ;;
     esac
     runs[$target]="${runs[$target]:-}${runs[$target]:+,}$ms"

@@ -16,6 +16,7 @@ import graphaudit.internal.pipeline.LocalRoute;
 import graphaudit.internal.pipeline.EmulationConfig;
 import graphaudit.internal.pipeline.Pipeline;
 import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.CommitObserver;
 import graphaudit.internal.store.Directories;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.viewer.Viewer;
@@ -55,6 +56,7 @@ public final class GraphAudit implements AutoCloseable {
   private final Stores.Opened stored;
   private final Emulation emulation;
   private final HttpServer http;
+  private final Pipeline pipeline;
   private final DevTokenIssuer issuer;
   private final Path temporaryDataDir;
   private Retention retention;
@@ -69,19 +71,30 @@ public final class GraphAudit implements AutoCloseable {
       DevSigningKey.shareJvmKey(temporaryDataDir);
     }
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
-    // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
-    // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
-    ServiceMetrics metrics = new ServiceMetrics(config.http().metricsToken());
-    CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(
-        () -> Stores.open(storeConfig, POOL_SIZE, metrics.commits()),
-        task -> {
-          Thread thread = new Thread(task, "graph-audit-open-database");
-          thread.setDaemon(true);
-          thread.start();
-        });
+    // The start is what a test suite or a developer waits for, so it runs on both cores: the database opens
+    // (pool, file, schema check, the skip-token key) on a thread of its own, started first, while this one
+    // builds the metrics, the EDMs, the access control and starts Jetty without its listeners; the
+    // listeners open once the store is there (start()).
+    CommitsLater commits = new CommitsLater();
+    CompletableFuture<Opening> opening = CompletableFuture.supplyAsync(() -> {
+      Stores.Opened opened = Stores.open(storeConfig, POOL_SIZE, commits);
+      try {
+        return new Opening(opened, opened.database().secret("skiptoken-hmac"));
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }, task -> {
+      Thread thread = new Thread(task, "graph-audit-open-database");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    ServiceMetrics metrics;
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
     try {
+      metrics = new ServiceMetrics(config.http().metricsToken());
+      commits.tell(metrics.commits());
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
@@ -89,34 +102,71 @@ public final class GraphAudit implements AutoCloseable {
       this.issuer = dev ? new DevTokenIssuer(DevSigningKey.loadOrCreate(dataDir)) : null;
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
           config.emulation().clock()));
+      this.http = new HttpServer(config.http(), dev, dataDir);
+      http.prepare();
     } catch (Exception e) {
-      opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
+      opening.thenAccept(open -> open.stored().close()); // a bad configuration must not leave the file locked
       throw e;
     }
-    this.stored = opened(opening);
+    Opening open;
+    try {
+      open = opened(opening);
+    } catch (RuntimeException e) {
+      http.stop();
+      throw e;
+    }
+    this.stored = open.stored();
     try {
       metrics.watch(stored.database(), stored.store());
       Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
-      byte[] skipTokenKey = stored.database().secret("skiptoken-hmac");
       for (ApiVersion version : ApiVersion.values()) {
-        roots.put(version, new ServiceRoot(models.get(version), stored.store(), skipTokenKey));
+        roots.put(version, new ServiceRoot(models.get(version), stored.store(), open.skipTokenKey()));
       }
       List<String> cors = config.http().corsOrigins() != null ? config.http().corsOrigins()
           : dev ? List.of("*") : List.of();
       List<LocalRoute> localRoutes = new ArrayList<>(Viewer.routes(roots.get(ApiVersion.BETA), stored.store(), access,
           issuer, config.http().host()));
       localRoutes.add(metrics);
-      Pipeline pipeline = new Pipeline(roots, access, HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(),
+      this.pipeline = new Pipeline(roots, access, HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(),
           emulation, cors, stored.store(), dev, new Pipeline.Extensions(localRoutes, metrics.requests()));
-      this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
     } catch (Exception e) {
-      stored.close();
+      try {
+        http.stop();
+      } finally {
+        stored.close();
+      }
       throw e;
     }
   }
 
+  /** The store opened on its own thread, and the key its skip tokens are signed with. */
+  private record Opening(Stores.Opened stored, byte[] skipTokenKey) {
+  }
+
+  /**
+   * The metrics' commit observer for a store opened before the metrics exist: no write is made before
+   * the service listens, by when it forwards to them.
+   */
+  private static final class CommitsLater implements CommitObserver {
+    private volatile CommitObserver target = CommitObserver.NONE;
+
+    void tell(CommitObserver observer) {
+      this.target = observer;
+    }
+
+    @Override
+    public void queued(long nanos) {
+      target.queued(nanos);
+    }
+
+    @Override
+    public void committed(int writes, long nanos) {
+      target.committed(writes, nanos);
+    }
+  }
+
   /** The opened store, or the failure that stopped it opening, as {@link Stores#open} threw it. */
-  private static Stores.Opened opened(CompletableFuture<Stores.Opened> opening) {
+  private static Opening opened(CompletableFuture<Opening> opening) {
     try {
       return opening.join();
     } catch (CompletionException e) {
@@ -152,7 +202,7 @@ public final class GraphAudit implements AutoCloseable {
     GraphAudit service = new GraphAudit(config);
     try {
       service.seedOnStart();
-      service.http.start();
+      service.http.open(service.pipeline);
       Integer days = config.store().retentionDays();
       if (days != null) {
         service.retention = new Retention(service.stored.store(), Duration.ofDays(days), Clock.systemUTC()).start();

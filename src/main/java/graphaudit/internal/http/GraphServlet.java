@@ -20,13 +20,15 @@ import java.util.Map;
 
 /**
  * The HTTP adapter: a servlet request becomes a {@link GraphRequest}, the {@link Pipeline}'s
- * {@link GraphReply} becomes the servlet response. Nothing else happens here. Thread-safe.
+ * {@link GraphReply} becomes the servlet response. Nothing else happens here. Thread-safe. Made before
+ * the pipeline exists (Jetty starts while the store opens); it is given the pipeline before any listener
+ * opens.
  */
 final class GraphServlet extends HttpServlet {
 
-  private final Pipeline pipeline;
+  private volatile Pipeline pipeline;
 
-  GraphServlet(Pipeline pipeline) {
+  void serve(Pipeline pipeline) {
     this.pipeline = pipeline;
   }
 
