@@ -40,8 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerIT {
 
-  /** The base the build uses here; made once by the docs' debootstrap block and kept across runs. */
-  private static final String BASE = "localhost/debian-jre17:local";
+  /**
+   * The base the build uses here; made once by the docs' debootstrap block and kept across runs
+   * ({@code -Dgraphaudit.container.base} names another, e.g. to try the making of one).
+   */
+  private static final String BASE = System.getProperty("graphaudit.container.base", "localhost/debian-jre17:local");
   private static final String PODMAN = "command podman --runtime runc --cgroup-manager=cgroupfs";
   private static final Path CONTAINER_PAGE = DocBlocks.page("container.md");
 
@@ -74,7 +77,8 @@ class ContainerIT {
     if (shell(PODMAN + " image exists " + BASE).exit() != 0) {
       assumeTrue(shell("command -v debootstrap").exit() == 0 && "root".equals(System.getProperty("user.name")),
           "no base image " + BASE + " and no debootstrap run as root to make one (apt-get install debootstrap)");
-      String base = docs("A base image without a registry").replace("/tmp/jre-root", scratch.resolve("jre-root").toString());
+      String base = docs("A base image without a registry").replace("/tmp/jre-root", scratch.resolve("jre-root").toString())
+          .replace("localhost/debian-jre17:local", BASE);
       assertOk(run(base), "making the base image");
     }
     assertOk(run(docs("Build the image")), "building the image");
