@@ -18,7 +18,7 @@ import java.nio.file.Path;
  * parses {@code serve}'s options and starts the service on a throwaway data directory as {@code serve}
  * does, creates, reads and lists an event, and stops. The classes it loads
  * are archived, so a JVM started with {@code -XX:SharedArchiveFile=target/graph-audit.jsa} maps them
- * instead of loading and verifying them again (README, Memory and start-up).
+ * instead of loading and verifying them again (docs/getting-started.md, the run command's flags).
  */
 final class ClassDataTraining {
 
