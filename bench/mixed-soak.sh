@@ -31,6 +31,6 @@ done
 wait $WRITERS $READERS
 echo "post_per_s=$(awk '/Requests\/sec/ {print $2}' "$D.post") list_per_s=$(awk '/Requests\/sec/ {print $2}' "$D.list")" \
   "rss_start_mb=$START_RSS rss_max_mb=$MAX_RSS rss_end_mb=$(rss)" \
-  "file_mb=$(( $(stat -c %s "$D/graph-audit.mv.db") / 1048576 )) events=$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/\$count")"
+  "store_mb=$(( $(du -sb "$D" | cut -f1) / 1048576 )) events=$(curl -s -H "Authorization: Bearer $TOKEN" "$URL/\$count")"
 grep -h "Non-2xx" "$D.post" "$D.list" || true
 rm -f "$D.post" "$D.list"

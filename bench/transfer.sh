@@ -26,7 +26,7 @@ java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 2 random | tail -1   # the ids 
 java -cp "$JAR" "$HERE/H2Ceiling.java" "$EVENTS" 1 random | tail -1   # and the one writer the embedded file allows
 # the file's largest size during the load, polled every 2 s (the import needs that much disk)
 ( peak=0; while [ ! -e "$W/imported.done" ]; do
-    size=$(stat -c %s "$W/imported/graph-audit.mv.db" 2>/dev/null || echo 0); [ "$size" -gt "$peak" ] && peak=$size
+    size=$(du -sb "$W/imported" 2>/dev/null | cut -f1 || echo 0); [ "$size" -gt "$peak" ] && peak=$size
     echo "$peak" > "$W/imported.peak"; sleep 2
   done ) &
 java -jar "$JAR" import "$W/all.ndjson" --data "$W/imported" 2>/dev/null

@@ -117,7 +117,7 @@ public final class GraphAudit implements AutoCloseable {
     }
     this.stored = open.stored();
     try {
-      metrics.watch(stored.database(), stored.store());
+      metrics.watch(stored.store());
       Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
       for (ApiVersion version : ApiVersion.values()) {
         roots.put(version, new ServiceRoot(models.get(version), stored.store(), open.skipTokenKey()));

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acknowledged creates, PATCHes and DELETEs are in the database file the moment they are answered.
- * The crash image is a copy of the running server's data directory taken right after the answers,
- * without any shutdown: what a crash of the process at that moment leaves. A second server started
- * on the image must serve all of them. CrashLoopIT does the same with {@code kill -9} of the real jar,
+ * Acknowledged creates, PATCHes and DELETEs are in the store's files the moment they are answered (its
+ * change log; the index file may lag behind it). The crash image is a copy of the running server's data
+ * directory taken right after the answers, without any shutdown: what a crash of the process at that
+ * moment leaves. A second server started on the image must serve all of them. CrashLoopIT does the same with {@code kill -9} of the real jar,
  * many times over, under load.
  */
 class CrashRecoveryTest {
@@ -65,9 +65,14 @@ class CrashRecoveryTest {
   }
 
   private static void copyDataDirectory(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.list(from)) {
+    try (Stream<Path> files = Files.walk(from)) {
       for (Path file : files.filter(f -> !f.getFileName().toString().matches(".*\\.(lock|trace)\\.db")).toList()) {
-        Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path copy = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
       }
     }
   }

@@ -45,13 +45,14 @@ import org.junit.jupiter.api.io.TempDir;
  * events): the process ends by itself within 15 s, logging {@code stopped}; a request whose body was
  * still being sent when the listener closed is finished and answered; every acknowledged write is there
  * after a restart; a request cut off (an I/O error instead of an answer) was not applied, so no answer
- * was lost; every 2xx carried its whole body; the in-use marker is gone and the restart checks nothing.
+ * was lost; every 2xx carried its whole body; the directory's lock file is gone and the restart checks and
+ * replays nothing.
  */
 class GracefulStopIT {
 
   private static final int CLIENTS = 6;
   private static final String EVENTS = "/beta/deviceManagement/auditEvents";
-  private static final String MARKER = "graph-audit.in-use";
+  private static final String MARKER = "graph-audit.lock";
   private static final Duration STOP_WITHIN = Duration.ofSeconds(15);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LISTENING = Pattern.compile("listening on http://([^\\s:]+):(\\d+)");
@@ -130,11 +131,12 @@ class GracefulStopIT {
     acknowledged.put(slowId, "slow");
     assertTrue(server.log().strip().endsWith("stopped"), "its last words:\n" + server.log());
     assertFalse(server.log().contains("shutdown failed"), server.log());
-    assertFalse(Files.exists(dataDir.resolve(MARKER)), "the in-use marker outlived a clean stop");
-    assertFalse(Files.exists(dataDir.resolve("graph-audit.trace.db")), "a clean stop left H2's trace file");
+    assertFalse(Files.exists(dataDir.resolve(MARKER)), "the lock file outlived a clean stop");
+    assertFalse(Files.exists(dataDir.resolve("index.trace.db")), "a clean stop left H2's trace file");
 
     Server again = start();
     assertFalse(again.log().contains("not closed cleanly"), "the restart checked the store:\n" + again.log());
+    assertFalse(again.log().contains("replayed"), "the restart replayed the log:\n" + again.log());
     Map<String, String> stored = list(again);
     List<String> differ = new ArrayList<>();
     acknowledged.forEach((id, state) -> {

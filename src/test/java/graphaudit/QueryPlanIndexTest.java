@@ -7,7 +7,6 @@ import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.generate.EventGenerator;
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
 import graphaudit.internal.store.EventColumns;
 import graphaudit.internal.store.SortKey;
 import graphaudit.internal.store.Sql;
@@ -30,13 +29,13 @@ class QueryPlanIndexTest {
 
   @TempDir
   static Path dir;
-  private static Database database;
+  private static Stores.Opened opened;
   private static AuditEventStore store;
 
   @BeforeAll
   static void load() {
-    database = Database.open(Database.h2FileUrl(dir), 2);
-    store = Stores.on(database).store();
+    opened = Stores.open(new GraphAuditConfig().store().dataDir(dir));
+    store = opened.store();
     EventGenerator generator = new EventGenerator(7, Instant.parse("2016-01-01T00:00:00Z"),
         Instant.parse("2017-01-01T00:00:00Z"), 2000);
     List<AuditEvent> events = new ArrayList<>();
@@ -44,13 +43,12 @@ class QueryPlanIndexTest {
       events.add(generator.next());
     }
     store.createAll(Tenants.DEV, events);
-    database.analyze();
+    opened.database().analyze();
   }
 
   @AfterAll
   static void close() {
-    store.close();
-    database.close();
+    opened.close();
   }
 
   private static SortKey key(String path, boolean descending) {

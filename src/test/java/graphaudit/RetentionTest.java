@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Tenants;
-import graphaudit.internal.odata.AuditEventJsonWriter;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
+import graphaudit.internal.compose.Stores;
 import graphaudit.internal.store.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,8 +35,8 @@ class RetentionTest {
   void deletesExactlyTheEventsOlderThanTheWindowInBatchesAndAgainAfterACut() {
     TestClock clock = new TestClock(NOW);
     Instant cutoff = NOW.minus(Duration.ofDays(365));
-    try (Database database = Database.open(Database.h2FileUrl(data), 2);
-         AuditEventStore store = new AuditEventStore(database, AuditEventJsonWriter::stored)) {
+    try (Stores.Opened opened = Stores.open(new GraphAuditConfig().store().dataDir(data))) {
+      AuditEventStore store = opened.store();
       List<AuditEvent> events = new ArrayList<>();
       for (int i = 0; i < 1300; i++) { // 1,200 old: more than two batches
         events.add(event("old-" + i, cutoff.minusSeconds(1 + i)));

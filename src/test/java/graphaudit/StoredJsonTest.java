@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.audit.Property;
-import graphaudit.internal.store.Database;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -100,28 +96,4 @@ class StoredJsonTest {
     assertTrue(replaced.get("resources").isNull());
   }
 
-  @Test
-  void rowsWithoutStoredTextAreWrittenFromTheirColumns() throws Exception {
-    List<String> before = values("/beta/deviceManagement/auditEvents?$top=999");
-    try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
-         Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE audit_event SET json_utf8 = NULL, json_v1_cuts = NULL, json_schema = NULL "
-          + "WHERE MOD(seq, 2) = 0"); // as rows written before the column existed
-    }
-    assertEquals(before, values("/beta/deviceManagement/auditEvents?$top=999"));
-  }
-
-  @Test
-  void storedTextOfAnotherSchemaIsRenderedAfresh() throws Exception {
-    List<String> beta = values("/beta/deviceManagement/auditEvents?$top=999");
-    List<String> v1 = values("/v1.0/deviceManagement/auditEvents?$top=999");
-    try (Connection c = DriverManager.getConnection(Database.h2FileUrl(server.dataDir()));
-         Statement st = c.createStatement()) {
-      // as rows rendered before a property was added: their cached text must not be served
-      st.executeUpdate("UPDATE audit_event SET json_utf8 = STRINGTOUTF8('{\"stale\":true}'), json_v1_cuts = '',"
-          + " json_schema = 'an-older-schema' WHERE MOD(seq, 3) = 0");
-    }
-    assertEquals(beta, values("/beta/deviceManagement/auditEvents?$top=999"));
-    assertEquals(v1, values("/v1.0/deviceManagement/auditEvents?$top=999"));
-  }
 }

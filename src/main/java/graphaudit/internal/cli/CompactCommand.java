@@ -1,45 +1,46 @@
 package graphaudit.internal.cli;
 
-import graphaudit.GraphAuditConfig;
-import graphaudit.internal.store.Database;
+import graphaudit.internal.compose.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Rewrites an embedded H2 file without its superseded pages (stop the server first). */
+/** Rewrites an embedded store without what deletes and replaced events left behind (stop the server first). */
 @Command(name = "compact", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Compact the embedded H2 database file fully (the service must be stopped).")
+    description = "Compact the embedded store fully: its index file and its change log (the service must be stopped).")
 final class CompactCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
-  Path data = new GraphAuditConfig().store().dataDir();
+  @Mixin
+  StoreOptions store;
 
   @Override
   public Integer call() throws Exception {
-    Path file = data.resolve("graph-audit.mv.db");
-    if (!Files.exists(file)) {
-      throw new CommandFailure("compact: no database in " + data.toAbsolutePath() + " (give its --data)", null);
+    if (!store.embedded() || !Files.isDirectory(store.data.resolve("log"))) {
+      throw new CommandFailure("compact: no embedded store in " + store.data.toAbsolutePath() + " (give its --data)",
+          null);
     }
-    long before = Files.size(file);
+    long before = size(store.data);
     long start = System.nanoTime();
-    StartFailures failures = StartFailures.watching(data);
-    Database database;
-    try {
-      database = Database.open(Database.h2FileUrl(data), 1);
-    } catch (RuntimeException e) {
-      Exception explained = failures.explain(e);
-      throw explained instanceof RuntimeException runtime ? runtime : e;
-    }
-    database.closeCompacted();
-    spec.commandLine().getOut().printf("compacted %s from %d MB to %d MB in %.1f s%n", file, before >> 20,
-        Files.size(file) >> 20, (System.nanoTime() - start) / 1e9);
+    Stores.Opened opened = store.open();
+    Stores.log(opened).compact(opened.store()::liveBetween, opened.store().durableLsn());
+    opened.closeCompacted();
+    spec.commandLine().getOut().printf("compacted the store in %s from %d MB to %d MB in %.1f s%n", store.data,
+        before >> 20, size(store.data) >> 20, (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  /** The bytes of the store's files. */
+  static long size(Path dir) throws java.io.IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 }

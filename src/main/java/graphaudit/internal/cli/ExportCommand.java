@@ -5,7 +5,6 @@ import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.audit.InvalidInputException;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
 import graphaudit.internal.store.Sql;
 import graphaudit.internal.transfer.EventExport;
 import graphaudit.internal.transfer.ExportFormat;
@@ -61,10 +60,10 @@ final class ExportCommand implements Callable<Integer> {
     // an export's time (1,000,000 events: 35,000-38,000 events/s with it, 41,100-49,600 without). Read
     // once, when H2 first loads, which in this command's own process is the open below.
     System.setProperty("h2.objectCache", "false");
-    Database database = store.open(Stores.Workload.SERVICE);
     long written;
     Progress progress = new Progress(err, "exported", System.console() != null);
-    try (AuditEventStore events = Stores.on(database).store()) {
+    try (Stores.Opened opened = store.open()) {
+      AuditEventStore events = opened.store();
       EventExport export = new EventExport(events, version, progress);
       Sql where;
       try {
@@ -81,8 +80,6 @@ final class ExportCommand implements Callable<Integer> {
           target.close(); // standard output stays open
         }
       }
-    } finally {
-      database.close();
     }
     err.printf("exported %d events in %.1f s (%.0f events/s)%n", written, progress.seconds(), progress.rate(written));
     err.flush();

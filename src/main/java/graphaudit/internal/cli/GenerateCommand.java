@@ -88,12 +88,13 @@ final class GenerateCommand implements Callable<Integer> {
     Stores.Opened opened;
     StartFailures failures = StartFailures.watching(data);
     try {
-      opened = Stores.openForBulkLoad(config.store());
+      opened = Stores.open(config.store());
     } catch (RuntimeException e) {
       throw failures.explain(e);
     }
     Database database = opened.database();
-    try (AuditEventStore store = opened.store()) {
+    try {
+      AuditEventStore store = opened.store();
       // One thread generates and renders while this one inserts: on two cores one inserting thread and
       // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),
       // and rendering on the writers had cost a quarter of the rate.
@@ -127,11 +128,11 @@ final class GenerateCommand implements Callable<Integer> {
       out().printf("generated %d events in %.1f s (%.0f events/s) for tenant %s%n", written, seconds,
           written / seconds, tenant);
     } catch (Exception e) {
-      database.close();
+      opened.close();
       throw e;
     }
     long compactStart = System.nanoTime();
-    database.closeCompacted();
+    opened.closeCompacted();
     if (database.dialect() == SqlDialect.H2) {
       out().printf("compacted the database in %.1f s%n", (System.nanoTime() - compactStart) / 1e9);
     }

@@ -2,8 +2,6 @@ package graphaudit.internal.cli;
 
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.audit.Tenants;
-import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
 import graphaudit.internal.transfer.EventImport;
 import graphaudit.internal.transfer.ImportFormat;
 import graphaudit.internal.transfer.OnBad;
@@ -76,16 +74,13 @@ final class ImportCommand implements Callable<Integer> {
       }
       EventImport.Summary summary;
       try (InputStream in = source == null ? System.in : Files.newInputStream(source)) {
-        // compacted as it goes, unlike generate's bulk load: without it a million imported events grew the
-        // file past 23 GB before the load was half done (random ids make it worse, but generate's own
-        // million, in id order, also passes 20 GB before its closing compaction)
-        Database database = store.open(Stores.Workload.IMPORT);
-        try (AuditEventStore events = Stores.on(database).store()) {
-          summary = new EventImport(events, problem -> err.println(problem.line()),
+        Stores.Opened opened = store.open();
+        try {
+          summary = new EventImport(opened.store(), problem -> err.println(problem.line()),
               new Progress(err, "imported", System.console() != null), onBad == OnBad.BATCH ? OnBad.BATCH : OnBad.SKIP)
               .run(in, chosen, tenant);
         } finally {
-          database.closeCompacted(); // a bulk load leaves superseded pages behind
+          opened.closeCompacted(); // a bulk load leaves superseded pages in the index behind
         }
       }
       out.printf("read %d events in %.1f s (%.0f events/s): %d stored, %d already stored, %d stored with other"

@@ -1,8 +1,10 @@
 package graphaudit.internal.cli;
 
-import graphaudit.internal.compose.Stores;
-import graphaudit.internal.store.StoreRecovery;
 import graphaudit.GraphAuditConfig;
+import graphaudit.internal.odata.AuditEventJsonWriter;
+import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.h2.EmbeddedStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,9 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Salvages the events of a damaged embedded store into a fresh one (stop the server first). */
+/** Rebuilds a damaged embedded store from its change log (stop the server first). */
 @Command(name = "recover", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Salvage every readable event of a damaged store into a fresh store; the damaged file is kept aside.")
+    description = "Rebuild a damaged store from its change log, keeping every event the log still reads back;"
+        + " damaged files are kept aside.")
 final class RecoverCommand implements Callable<Integer> {
 
   @Spec
@@ -23,14 +26,22 @@ final class RecoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StoreRecovery.Report report;
+    EmbeddedStore.Recovery recovery;
+    StartFailures failures = StartFailures.watching(data);
     try {
-      report = StoreRecovery.recover(data, database -> Stores.on(database).store());
+      recovery = EmbeddedStore.recover(data, new GraphAuditConfig().store().cacheMegabytes(),
+          (database, log) -> new AuditEventStore(database, log, AuditEventJsonWriter::stored, CommitObserver.NONE));
     } catch (IllegalStateException e) {
       throw new CommandFailure("recover: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      Exception explained = failures.explain(e);
+      throw explained instanceof RuntimeException runtime ? runtime : e;
     }
-    spec.commandLine().getOut().printf("recovered %d events of %d tenants into a fresh store in %s;"
-        + " the damaged file is kept as %s%n", report.events(), report.tenants(), data, report.damagedFile());
+    spec.commandLine().getOut().printf("rebuilt the store in %s from its change log: %d events%s%s%s%n", data,
+        recovery.events(), recovery.skippedLogBytes() > 0 ? "; " + recovery.skippedLogBytes()
+            + " damaged bytes of the log could not be read" : "",
+        recovery.keptLog() == null ? "" : "; the damaged log is kept as " + recovery.keptLog().getFileName(),
+        recovery.keptIndex() == null ? "" : "; the old index is kept as " + recovery.keptIndex().getFileName());
     return 0;
   }
 }

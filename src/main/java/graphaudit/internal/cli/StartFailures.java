@@ -1,6 +1,7 @@
 package graphaudit.internal.cli;
 
 import graphaudit.StoreDamagedException;
+import graphaudit.internal.store.h2.DirectoryInUseException;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -38,19 +39,27 @@ final class StartFailures {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof StoreDamagedException damaged) {
         return new CommandFailure("The store in " + damaged.dataDir() + " is damaged (" + damaged.getMessage()
-            + "). Run `graph-audit recover --data " + damaged.dataDir() + "` to salvage its events into a fresh"
-            + " store (the damaged file is kept aside).", failure);
+            + "). Run `graph-audit recover --data " + damaged.dataDir() + "` to rebuild it from every change its log"
+            + " still reads back (damaged files are kept aside).", failure);
+      }
+      if (cause instanceof DirectoryInUseException) {
+        return inUse(failure);
       }
       if (cause instanceof BindException) {
         return portInUse(address(failure), failure);
       }
       if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
-        removeTraceOfTheRefusal();
-        return new CommandFailure("The database in " + data.toAbsolutePath() + " is in use by another process (a "
-            + "running graph-audit?): stop it, or use another --data, or a database server with --db-url.", failure);
+        return inUse(failure);
       }
     }
     return failure;
+  }
+
+  /** The one line for a data directory another process holds; what H2 wrote about refusing it is removed. */
+  private CommandFailure inUse(Exception failure) {
+    removeTraceOfTheRefusal();
+    return new CommandFailure("The database in " + data.toAbsolutePath() + " is in use by another process (a "
+        + "running graph-audit?): stop it, or use another --data, or a database server with --db-url.", failure);
   }
 
   /** The one line for a port another process listens on ({@code 127.0.0.1:8080}). */

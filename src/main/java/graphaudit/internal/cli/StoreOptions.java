@@ -2,7 +2,6 @@ package graphaudit.internal.cli;
 
 import graphaudit.GraphAuditConfig;
 import graphaudit.internal.compose.Stores;
-import graphaudit.internal.store.Database;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -16,18 +15,15 @@ final class StoreOptions {
   @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL of the database instead of H2 under --data.")
   String dbUrl;
 
-  /**
-   * Opens the store's database with the file settings of {@code workload}; an embedded file in use by
-   * a running service is refused in one line.
-   */
-  Database open(Stores.Workload workload) {
+  /** Opens the store; a data directory in use by a running service is refused in one line. */
+  Stores.Opened open() {
     GraphAuditConfig.Store config = new GraphAuditConfig().store().dataDir(data);
     if (dbUrl != null) {
       config.jdbcUrl(dbUrl);
     }
     StartFailures failures = StartFailures.watching(data);
     try {
-      return Database.open(Stores.jdbcUrl(config, workload), 2);
+      return Stores.open(config);
     } catch (UncheckedIOException e) {
       throw new CommandFailure("Cannot create " + data + ": " + e.getCause().getMessage(), e);
     } catch (RuntimeException e) {

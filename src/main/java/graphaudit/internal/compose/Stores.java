@@ -5,82 +5,85 @@ import graphaudit.internal.odata.AuditEventJsonWriter;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
 import graphaudit.internal.store.Database;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.util.UUID;
+import graphaudit.internal.store.h2.EmbeddedStore;
+import graphaudit.internal.store.log.ChangeLog;
 
 /**
- * Opens the database and the event store a {@link GraphAuditConfig.Store} names: the one place they are
- * put together, for the service, {@code generate}, {@code recover} and the tests.
+ * Opens the store a {@link GraphAuditConfig.Store} names: the one place it is put together, for the
+ * service, {@code generate}, {@code import}, {@code export}, {@code recover} and the tests. An embedded
+ * store (a data directory, or memory) keeps its change log beside an H2 index; a database server
+ * ({@code --db-url}) keeps the events in its tables.
  */
 public final class Stores {
 
   private Stores() {
   }
 
-  /** A database with the store on it; closing closes both. */
-  public record Opened(Database database, AuditEventStore store) implements AutoCloseable {
+  /** An open store; closing closes its database (and log, and frees its directory). */
+  public static final class Opened implements AutoCloseable {
+
+    private final Database database;
+    private final AuditEventStore store;
+    private final EmbeddedStore.Opened embedded;
+
+    private Opened(Database database, AuditEventStore store, EmbeddedStore.Opened embedded) {
+      this.database = database;
+      this.store = store;
+      this.embedded = embedded;
+    }
+
+    public Database database() {
+      return database;
+    }
+
+    public AuditEventStore store() {
+      return store;
+    }
+
     @Override
     public void close() {
-      try {
-        store.close();
-      } finally {
-        database.close();
+      if (embedded != null) {
+        embedded.close();
+      } else {
+        try {
+          store.close();
+        } finally {
+          database.close();
+        }
+      }
+    }
+
+    /** {@link #close()} after a bulk load: an embedded index is rewritten without the pages the load superseded. */
+    public void closeCompacted() {
+      if (embedded != null) {
+        embedded.closeCompacted();
+      } else {
+        close();
       }
     }
   }
 
   /** The store for serving, with a pool of {@code poolSize} connections, telling {@code commits} of each batch. */
   public static Opened open(GraphAuditConfig.Store config, int poolSize, CommitObserver commits) {
-    Database database = Database.open(jdbcUrl(config, Workload.SERVICE), poolSize);
-    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, commits));
-  }
-
-  /**
-   * The store for one bulk load that ends with {@link Database#closeCompacted()} (an embedded file is
-   * then not compacted as it goes).
-   */
-  public static Opened openForBulkLoad(GraphAuditConfig.Store config) {
-    return on(Database.open(jdbcUrl(config, Workload.BULK_LOAD), 2));
-  }
-
-  /** The event store on an open database, rendering responses as both service roots answer them. */
-  public static Opened on(Database database) {
-    return new Opened(database, new AuditEventStore(database, AuditEventJsonWriter::stored, CommitObserver.NONE));
-  }
-
-  /** What an embedded H2 file is opened for: each has its own file settings (see {@link Database}). */
-  public enum Workload {
-    /** Requests, and the offline commands that read or change a little ({@link Database#h2FileUrl(java.nio.file.Path, int)}). */
-    SERVICE,
-    /** {@code generate}'s load in id order, compacted once at the end ({@link Database#h2BulkLoadUrl}). */
-    BULK_LOAD,
-    /** An import of randomly placed ids, compacted as it goes and at the end ({@link Database#h2ImportUrl}). */
-    IMPORT
-  }
-
-  /**
-   * The JDBC URL of the configured store, with the file settings of {@code workload} when it is an
-   * embedded H2 file; creates the data directory of an embedded file.
-   */
-  public static String jdbcUrl(GraphAuditConfig.Store config, Workload workload) {
+    EmbeddedStore.StoreFactory factory = (database, log) -> new AuditEventStore(database, log,
+        AuditEventJsonWriter::stored, commits);
     if (config.jdbcUrl() != null) {
-      return config.jdbcUrl();
+      Database database = Database.open(config.jdbcUrl(), poolSize);
+      return new Opened(database, factory.create(database, null), null);
     }
-    if (config.isInMemory()) {
-      // a name of its own: two services in one JVM (parallel test classes) must not share a store
-      return "jdbc:h2:mem:graph-audit-" + UUID.randomUUID() + ";CACHE_SIZE=" + config.cacheMegabytes() * 1024;
-    }
-    try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return switch (workload) {
-      case SERVICE -> Database.h2FileUrl(config.dataDir(), config.cacheMegabytes());
-      case BULK_LOAD -> Database.h2BulkLoadUrl(config.dataDir(), config.cacheMegabytes());
-      case IMPORT -> Database.h2ImportUrl(config.dataDir(), config.cacheMegabytes());
-    };
+    EmbeddedStore.Opened embedded = config.isInMemory()
+        ? EmbeddedStore.temporary(config.cacheMegabytes(), poolSize, factory)
+        : EmbeddedStore.open(config.dataDir(), config.cacheMegabytes(), poolSize, factory);
+    return new Opened(embedded.database(), embedded.store(), embedded);
+  }
+
+  /** The store for a command that works on it offline (generate, import, export, recover). */
+  public static Opened open(GraphAuditConfig.Store config) {
+    return open(config, 2, CommitObserver.NONE);
+  }
+
+  /** The change log an open embedded store keeps, or null. */
+  public static ChangeLog log(Opened opened) {
+    return opened.embedded == null ? null : opened.embedded.log();
   }
 }

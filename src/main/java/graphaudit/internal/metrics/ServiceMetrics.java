@@ -8,7 +8,6 @@ import graphaudit.internal.pipeline.LocalRoute;
 import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
-import graphaudit.internal.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +38,8 @@ public final class ServiceMetrics implements LocalRoute {
   }
 
   /** Starts reporting on the store, once it is open. */
-  public void watch(Database database, AuditEventStore eventStore) {
-    this.store = new StoreGauges(registry, database, eventStore);
+  public void watch(AuditEventStore eventStore) {
+    this.store = new StoreGauges(registry, eventStore);
   }
 
   public RequestObserver requests() {

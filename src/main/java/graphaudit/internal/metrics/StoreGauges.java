@@ -1,7 +1,6 @@
 package graphaudit.internal.metrics;
 
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Database;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Map;
  * What the store holds: {@code graphaudit_database_size_bytes}, and the events of the {@link #TOP}
  * largest tenants as {@code graphaudit_tenant_events{rank="1"…"10"}}: a label per rank, never per
  * tenant id, so the series stay ten however many tenants write. {@link #refresh()} reads the counts
- * (one GROUP BY) right before a scrape. Thread-safe.
+ * the store keeps per tenant right before a scrape. Thread-safe.
  */
 final class StoreGauges {
 
@@ -20,11 +19,11 @@ final class StoreGauges {
   private final AuditEventStore store;
   private volatile List<Map.Entry<String, Long>> largest = List.of();
 
-  StoreGauges(MeterRegistry registry, Database database, AuditEventStore store) {
+  StoreGauges(MeterRegistry registry, AuditEventStore store) {
     this.store = store;
-    Gauge.builder("graphaudit.database.size", database, Database::sizeBytes)
-        .description("Size of the database on disk (-1: not visible to this process)").baseUnit("bytes")
-        .register(registry);
+    Gauge.builder("graphaudit.database.size", store, AuditEventStore::sizeBytes)
+        .description("Size of the store on disk, its change log included (-1: not visible to this process)")
+        .baseUnit("bytes").register(registry);
     for (int rank = 1; rank <= TOP; rank++) {
       int index = rank - 1;
       Gauge.builder("graphaudit.tenant.events", this, g -> g.events(index))

@@ -2,6 +2,8 @@ package graphaudit.internal.store;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.store.log.ChangeLog;
+import graphaudit.internal.store.log.LogRecord;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -23,37 +26,45 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
- * {@link WriteQueue}, so every acknowledged write is in the database file and survives a crash of the
- * process. Thread-safe.
+ * {@link WriteQueue}, so every acknowledged write is durable (in the change log of an embedded store, or
+ * committed on a database server) and survives a crash of the process. Thread-safe.
  */
 public final class AuditEventStore implements AutoCloseable {
 
-  static final String SELECT = "SELECT " + EventRow.ALL_COLUMNS.stream().map(c -> "e." + c)
-      .collect(Collectors.joining(", ")) + " FROM audit_event e ";
-
   private final Database database;
   private final Function<AuditEvent, EventJson> render;
+  private final Bodies bodies;
+  private final TenantNumbers tenants;
   private final WriteQueue writes;
   /** {@link #keyOrderHint()}, looked up once (the index's name is H2's choice). */
   private volatile String primaryKeyHint;
 
-  /** @param render the response JSON stored with each event written */
-  public AuditEventStore(Database database, Function<AuditEvent, EventJson> render) {
-    this(database, render, CommitObserver.NONE);
-  }
-
-  /** @param commits told of each group commit */
-  public AuditEventStore(Database database, Function<AuditEvent, EventJson> render, CommitObserver commits) {
+  /**
+   * @param log     the change log that is the record of an embedded store, or null on a database server
+   * @param render  the response JSON stored with each event written
+   * @param commits told of each group commit
+   */
+  public AuditEventStore(Database database, ChangeLog log, Function<AuditEvent, EventJson> render,
+      CommitObserver commits) {
     this.database = database;
     this.render = render;
+    this.bodies = new Bodies(log);
+    this.tenants = new TenantNumbers(database.dataSource());
     Path directory = database.fileDirectory();
-    this.writes = new WriteQueue(database,
-        directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES), commits);
+    this.writes = new WriteQueue(database.dataSource(), new ChangeWriter(bodies, tenants,
+        database.dialect() == SqlDialect.POSTGRESQL), log,
+        database.afterCommit(), directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES),
+        commits);
+  }
+
+  /** The row of {@code event}, rendered (and packed for the log) on the calling thread. */
+  private NewRow newRow(AuditEvent event) {
+    return NewRow.of(event, render, bodies.log() != null);
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
-    NewRow row = NewRow.of(event, render); // here, not on the single writer thread
+    NewRow row = newRow(event); // here, not on the single writer thread
     apply(List.of(new Change.Put(tenantId, row, Change.IfExists.FAIL)));
     return row.event();
   }
@@ -68,7 +79,7 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** Renders and converts events for {@link #createAll(String, PreparedEvents)} on the calling thread. */
   public PreparedEvents prepare(List<AuditEvent> events) {
-    return new PreparedEvents(events.stream().map(e -> NewRow.of(e, render)).toList());
+    return new PreparedEvents(events.stream().map(e -> newRow(e)).toList());
   }
 
   /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
@@ -93,53 +104,122 @@ public final class AuditEventStore implements AutoCloseable {
   /** What {@link #importAll} did with one event. */
   public enum ImportResult { CREATED, UNCHANGED, DIFFERS }
 
+  /**
+   * Applies records of the change log that the tables do not hold yet (its tail, after a crash), in
+   * order, as one transaction; the tables then hold the log up to {@code upTo}.
+   */
+  public void replay(List<LogRecord> records, long upTo) {
+    writes.replay(batch -> {
+      List<Change> changes = new ArrayList<>(records.size());
+      for (LogRecord record : records) {
+        changes.add(record instanceof LogRecord.Put put
+            ? new Change.Put(put.tenantId(), NewRow.replayed(put, render),
+                Change.IfExists.OVERWRITE, put.lsn())
+            : new Change.Delete(record.tenantId(), record.id(), record.lsn()));
+      }
+      batch.apply(changes);
+      WriteQueue.position(batch.connection(), upTo);
+      return null;
+    });
+  }
+
+  /** The last change log lsn the tables hold (0: none, or no log). */
+  public long heldLsn() {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT lsn FROM store_position WHERE name = 'log'")
+        .mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  /**
+   * The store's size on disk in bytes: the database's (the embedded index file, or PostgreSQL's figure)
+   * and its change log's; -1 when the database's files are not this process's to see.
+   */
+  public long sizeBytes() {
+    long database = this.database.sizeBytes();
+    return database < 0 || bodies.log() == null ? database : database + bodies.log().sizeBytes();
+  }
+
+  /** How many events are stored, all tenants together, counted by the database. */
+  public long totalEvents() {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM audit_event").mapTo(Long.class).one());
+  }
+
+  /** How many events are stored, all tenants together, as the counts kept with each write say. */
+  public long countedEvents() {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(SUM(events), 0) FROM audit_tenant")
+        .mapTo(Long.class).one());
+  }
+
+  /** The position (seq) the tenant's event {@code id} is stored at, 0 when it is not stored. */
+  public long positionOf(String tenantId, String id) {
+    OptionalInt tenant = tenants.find(tenantId);
+    return tenant.isEmpty() ? 0 : database.jdbi().withHandle(h -> h.createQuery(
+        "SELECT seq FROM audit_event WHERE tenant = :t AND id = :id").bind("t", tenant.getAsInt()).bind("id", id)
+        .mapTo(Long.class).findOne().orElse(0L));
+  }
+
+  /** The lsns between {@code from} and {@code to} (inclusive) at which an event is stored now, ascending. */
+  public long[] liveBetween(long from, long to) {
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT seq FROM audit_event WHERE seq BETWEEN :f AND :t"
+        + " ORDER BY seq").bind("f", from).bind("t", to).mapTo(Long.class).stream().mapToLong(Long::longValue)
+        .toArray());
+  }
+
+  /**
+   * The last change log lsn that the index holds in its file now, so that a crash cannot take it back:
+   * the index is checkpointed first. Log records up to it are never replayed again.
+   */
+  public long durableLsn() {
+    long held = heldLsn(); // first: what commits after it may not be in the checkpoint
+    database.jdbi().useHandle(h -> h.execute("CHECKPOINT"));
+    return held;
+  }
+
   /** The tenants holding events: retention walks them one at a time, each along its time index. */
   public List<String> tenants() {
-    return database.jdbi().withHandle(h -> h.createQuery("SELECT DISTINCT tenant_id FROM audit_event")
-        .mapTo(String.class).list());
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT tenant_id FROM audit_tenant WHERE events > 0"
+        + " ORDER BY num").mapTo(String.class).list());
   }
 
   /**
    * Deletes up to {@code limit} of the tenant's events whose activityDateTime is before {@code cutoff},
    * in one transaction; returns how many. Retention calls it until it returns less than the limit.
-   * Per tenant because every time index starts with the tenant: across tenants each batch scanned
-   * the whole table.
    */
   public int purgeOlderThan(String tenantId, Instant cutoff, int limit) {
-    return writes.write(h -> {
-      try {
-        List<Change> deletes = new ArrayList<>();
-        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT id FROM audit_event"
-            + " WHERE tenant_id = ? AND activity_date_time < ? LIMIT " + limit)) {
-          select.setString(1, tenantId);
-          select.setObject(2, cutoff.atOffset(ZoneOffset.UTC));
-          try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-              deletes.add(new Change.Delete(tenantId, rs.getString(1)));
-            }
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return 0;
+    }
+    return writes.write(batch -> {
+      List<Change> deletes = new ArrayList<>();
+      try (PreparedStatement select = batch.connection().prepareStatement("SELECT id FROM audit_event"
+          + " WHERE tenant = ? AND activity_date_time < ? LIMIT " + limit)) {
+        select.setInt(1, tenant.getAsInt());
+        select.setObject(2, cutoff.atOffset(ZoneOffset.UTC));
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            deletes.add(new Change.Delete(tenantId, rs.getString(1)));
           }
         }
-        return (int) ChangeWriter.apply(h.getConnection(), deletes).stream()
-            .filter(o -> o == Change.Outcome.DELETED).count();
-      } catch (SQLException e) {
-        throw new IllegalStateException("purge failed", e);
       }
+      return (int) batch.apply(deletes).stream().filter(o -> o == Change.Outcome.DELETED).count();
     });
   }
 
   /** Applies changes as one write of the group-commit writer, all or none. */
   private List<Change.Outcome> apply(List<Change> changes) {
-    return writes.write(h -> {
-      try {
-        return ChangeWriter.apply(h.getConnection(), changes);
-      } catch (SQLException e) {
-        throw new IllegalStateException("write failed", e);
-      }
-    });
+    return writes.write(batch -> batch.apply(changes));
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {
-    return events(Sql.of(SELECT + "WHERE e.tenant_id = ? AND e.id = ?", tenantId, id)).stream().findFirst();
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    return events(Sql.of(select() + "WHERE e.tenant = ? AND e.id = ?", tenant.getAsInt(), id)).stream().findFirst();
+  }
+
+  private String select() {
+    return "SELECT " + bodies.columns() + " FROM audit_event e ";
   }
 
   /**
@@ -149,7 +229,11 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
       List<Object> after, long skip, int limit) {
-    return events(pageSql(tenantId, where, order, fixed, after, skip, limit));
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return List.of();
+    }
+    return events(pageSql(tenant.getAsInt(), where, order, fixed, after, skip, limit));
   }
 
   /** The position of the last event stored, 0 when none is: {@link #scan} walks the positions up to it. */
@@ -161,20 +245,23 @@ public final class AuditEventStore implements AutoCloseable {
   /**
    * The tenant's events matching {@code where} stored at positions after {@code after} up to
    * {@code upTo}, in the order they were stored. It walks the table in its own key order, so each page of
-   * the file is read once (by time, a bulk read fetched a file page per event: 10,000 events/s), and
-   * ranges of positions can be read side by side.
+   * the file is read once, and ranges of positions can be read side by side.
    */
   public List<AuditEvent> scan(String tenantId, Sql where, long after, long upTo) {
-    Sql sql = Sql.of("e.tenant_id = ? AND e.seq > ? AND e.seq <= ?", tenantId, after, upTo)
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return List.of();
+    }
+    Sql sql = Sql.of("e.tenant = ? AND e.seq > ? AND e.seq <= ?", tenant.getAsInt(), after, upTo)
         .join(" AND ", where.wrap("(", ")"))
-        .wrap(SELECT.replace(" FROM audit_event e ", " FROM audit_event e" + keyOrderHint() + " WHERE "),
+        .wrap(select().replace(" FROM audit_event e ", " FROM audit_event e" + keyOrderHint() + " WHERE "),
             " ORDER BY e.seq");
     return events(sql);
   }
 
   /**
    * H2's hint to walk {@code audit_event} by its primary key: its planner prefers any index starting
-   * with tenant_id, then fetches every row of the tenant and sorts them for each page. PostgreSQL's
+   * with the tenant, then fetches every row of the tenant and sorts them for each page. PostgreSQL's
    * planner walks the key by itself.
    */
   private String keyOrderHint() {
@@ -189,7 +276,7 @@ public final class AuditEventStore implements AutoCloseable {
     return hint;
   }
 
-  /** The events a SELECT of {@link EventRow#ALL_COLUMNS} finds, on a pooled connection. */
+  /** The events a SELECT of {@link Bodies#columns()} finds, on a pooled connection. */
   private List<AuditEvent> events(Sql select) {
     try (Connection connection = database.connection()) {
       return events(connection, select);
@@ -202,22 +289,6 @@ public final class AuditEventStore implements AutoCloseable {
   private static RuntimeException queryFailed(Sql sql, SQLException e) {
     UnanswerableQueryException refused = UnanswerableQueryException.of(e);
     return refused != null ? refused : new IllegalStateException("query failed: " + sql.text(), e);
-  }
-
-  /**
-   * Plain JDBC, as on the write path: the reads answer most requests and Jdbi's per-statement set-up
-   * was ~10 % of a page request.
-   */
-  private static List<AuditEvent> events(Connection connection, Sql select) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, select)) {
-      List<AuditEvent> rows = new ArrayList<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          rows.add(EventRow.fromRow(rs));
-        }
-      }
-      return rows;
-    }
   }
 
   /** {@code sql} prepared with its parameters bound by position. */
@@ -237,34 +308,40 @@ public final class AuditEventStore implements AutoCloseable {
   /** The database's plan for {@link #page}, to check which index serves a query shape. */
   public String explainPage(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
       List<Object> after, int limit) {
-    Sql sql = pageSql(tenantId, where, order, fixed, after, 0, limit);
+    Sql sql = pageSql(tenants.require(tenantId), where, order, fixed, after, 0, limit);
     return database.jdbi().withHandle(h -> String.join("\n", bind(h.createQuery("EXPLAIN " + sql.text()),
         sql.params()).mapTo(String.class).list()));
   }
 
-  private static Sql pageSql(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
+  private Sql pageSql(int tenant, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
       List<Object> after, long skip, int limit) {
-    Sql condition = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"));
+    Sql condition = Sql.of("e.tenant = ?", tenant).join(" AND ", where.wrap("(", ")"));
     if (after != null) {
       condition = condition.join(" AND ", Keyset.after(order, after));
     }
     // Columns fixed to one value lead the ORDER BY without changing it, so that an index starting
-    // with them (tenant_id, category, …) is recognised as already sorted and the scan stops at LIMIT.
-    String orderBy = Stream.concat(Stream.concat(Stream.of("e.tenant_id"), fixed.stream().map(EventColumns.Column::sql)),
+    // with them (tenant, category, …) is recognised as already sorted and the scan stops at LIMIT.
+    String orderBy = Stream.concat(Stream.concat(Stream.of("e.tenant"), fixed.stream().map(EventColumns.Column::sql)),
         order.stream().map(SortKey::orderBy)).collect(Collectors.joining(", "));
-    return condition.wrap(SELECT + "WHERE ", " ORDER BY " + orderBy + " LIMIT " + limit
+    return condition.wrap(select() + "WHERE ", " ORDER BY " + orderBy + " LIMIT " + limit
         + (skip > 0 ? " OFFSET " + skip : ""));
   }
 
-  /** How many of the tenant's events match {@code where}. */
+  /**
+   * How many of the tenant's events match {@code where}: with no condition, the count kept as events are
+   * written, a lookup whatever the store's size.
+   */
   public long count(String tenantId, Sql where) {
-    Sql count = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"))
-        .wrap("SELECT COUNT(*) FROM audit_event e WHERE ", "");
-    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, count)) {
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return 0;
+    }
+    Sql count = where.equals(Sql.TRUE) ? Sql.of("SELECT events FROM audit_tenant WHERE num = ?", tenant.getAsInt())
+        : Sql.of("e.tenant = ?", tenant.getAsInt()).join(" AND ", where.wrap("(", ")"))
+            .wrap("SELECT COUNT(*) FROM audit_event e WHERE ", "");
+    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, count);
+         ResultSet rs = statement.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
       throw queryFailed(count, e);
     }
@@ -272,23 +349,34 @@ public final class AuditEventStore implements AutoCloseable {
 
   /** The {@code n} tenants holding the most events, most first (ties by tenant id), with their counts. */
   public List<Map.Entry<String, Long>> largestTenants(int n) {
-    return database.jdbi().withHandle(h -> h.createQuery("SELECT tenant_id, COUNT(*) AS events FROM audit_event "
-        + "GROUP BY tenant_id ORDER BY events DESC, tenant_id LIMIT :n").bind("n", n)
+    return database.jdbi().withHandle(h -> h.createQuery("SELECT tenant_id, events FROM audit_tenant WHERE events > 0"
+        + " ORDER BY events DESC, tenant_id LIMIT :n").bind("n", n)
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list());
   }
 
   /**
    * How many of the tenant's events match {@code where}, per UTC day (and hour, with {@code byHour})
-   * and category, at most {@code limit} groups, in time order.
+   * and category, at most {@code limit} groups, in time order. Unfiltered by day, from the counts kept
+   * as events are written.
    */
   public List<Bucket> histogram(String tenantId, Sql where, boolean byHour, int limit) {
-    String utc = "(e.activity_date_time AT TIME ZONE 'UTC')";
-    String day = "CAST(" + utc + " AS DATE)";
-    String hour = "EXTRACT(HOUR FROM " + utc + ")";
-    String keys = byHour ? day + ", " + hour : day;
-    Sql sql = Sql.of("e.tenant_id = ?", tenantId).join(" AND ", where.wrap("(", ")"))
-        .wrap("SELECT " + day + ", " + (byHour ? hour : "0") + ", e.category, COUNT(*) FROM audit_event e WHERE ",
-            " GROUP BY " + keys + ", e.category ORDER BY " + (byHour ? "1, 2, 3" : "1, 3") + " LIMIT " + limit);
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return List.of();
+    }
+    Sql sql;
+    if (!byHour && where.equals(Sql.TRUE)) {
+      sql = Sql.of("SELECT utc_day, 0, category, SUM(events) FROM audit_day WHERE tenant = ?"
+          + " GROUP BY utc_day, category HAVING SUM(events) > 0 ORDER BY 1, 3 LIMIT " + limit, tenant.getAsInt());
+    } else {
+      String utc = "(e.activity_date_time AT TIME ZONE 'UTC')";
+      String day = "CAST(" + utc + " AS DATE)";
+      String hour = "EXTRACT(HOUR FROM " + utc + ")";
+      String keys = byHour ? day + ", " + hour : day;
+      sql = Sql.of("e.tenant = ?", tenant.getAsInt()).join(" AND ", where.wrap("(", ")"))
+          .wrap("SELECT " + day + ", " + (byHour ? hour : "0") + ", e.category, COUNT(*) FROM audit_event e WHERE ",
+              " GROUP BY " + keys + ", e.category ORDER BY " + (byHour ? "1, 2, 3" : "1, 3") + " LIMIT " + limit);
+    }
     try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, sql);
          ResultSet rs = statement.executeQuery()) {
       List<Bucket> buckets = new ArrayList<>();
@@ -319,7 +407,7 @@ public final class AuditEventStore implements AutoCloseable {
 
   /**
    * One page of the tenant's distinct categories, sorted (getAuditCategories): {@code skip} values
-   * skipped, at most {@code top} returned.
+   * skipped, at most {@code top} returned. From the counts kept per category and activity type.
    */
   public List<String> categories(String tenantId, long skip, int top) {
     return distinct("category", Sql.TRUE, tenantId, skip, top);
@@ -331,29 +419,27 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   public long countCategories(String tenantId) {
-    return countDistinct("category", Sql.TRUE, tenantId);
+    return distinct("category", Sql.TRUE, tenantId, 0, Integer.MAX_VALUE).size();
   }
 
   public long countActivityTypes(String tenantId, String category) {
-    return countDistinct("activity_type", category(category), tenantId);
+    return distinct("activity_type", category(category), tenantId, 0, Integer.MAX_VALUE).size();
   }
 
   private static Sql category(String category) {
-    return category == null ? Sql.of("e.category IS NULL") : Sql.of("e.category = ?", category);
+    return category == null ? Sql.of("category IS NULL") : Sql.of("category = ?", category);
   }
 
   /** {@code column} is one of this class's literals, never client text. */
   private List<String> distinct(String column, Sql where, String tenantId, long skip, int top) {
-    Sql sql = Sql.of("SELECT DISTINCT e." + column + " FROM audit_event e WHERE e.tenant_id = ?", tenantId)
-        .join(" AND ", where).join("", Sql.of(" AND e." + column + " IS NOT NULL ORDER BY e." + column
-            + " LIMIT " + top + " OFFSET " + skip));
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return List.of();
+    }
+    Sql sql = Sql.of("SELECT " + column + " FROM audit_kind WHERE tenant = ?", tenant.getAsInt()).join(" AND ", where)
+        .join("", Sql.of(" AND " + column + " IS NOT NULL GROUP BY " + column + " HAVING SUM(events) > 0 ORDER BY "
+            + column + (top == Integer.MAX_VALUE ? "" : " LIMIT " + top) + (skip > 0 ? " OFFSET " + skip : "")));
     return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params()).mapTo(String.class).list());
-  }
-
-  private long countDistinct(String column, Sql where, String tenantId) {
-    Sql sql = Sql.of("SELECT COUNT(DISTINCT e." + column + ") FROM audit_event e WHERE e.tenant_id = ?", tenantId)
-        .join(" AND ", where);
-    return database.jdbi().withHandle(h -> bind(h.createQuery(sql.text()), sql.params()).mapTo(Long.class).one());
   }
 
   /**
@@ -362,21 +448,34 @@ public final class AuditEventStore implements AutoCloseable {
    * Empty when the id does not exist in the tenant.
    */
   public Optional<AuditEvent> update(String tenantId, String id, UnaryOperator<AuditEvent> change) {
-    return writes.write(h -> {
-      try {
-        Connection connection = h.getConnection();
-        Long seq = ChangeWriter.seqOf(connection, tenantId, id);
-        if (seq == null) {
-          return Optional.empty();
-        }
-        AuditEvent current = events(connection, Sql.of(SELECT + "WHERE e.seq = ?", seq)).get(0);
-        NewRow row = NewRow.of(change.apply(current), render);
-        ChangeWriter.apply(connection, List.of(new Change.Put(tenantId, row, Change.IfExists.REPLACE)));
-        return Optional.of(row.event());
-      } catch (SQLException e) {
-        throw new IllegalStateException("update failed", e);
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    return writes.write(batch -> {
+      List<AuditEvent> current = events(batch.connection(),
+          Sql.of(select() + "WHERE e.tenant = ? AND e.id = ? FOR UPDATE", tenant.getAsInt(), id));
+      if (current.isEmpty()) {
+        return Optional.empty();
       }
+      NewRow row = newRow(change.apply(current.get(0)));
+      batch.apply(List.of(new Change.Put(tenantId, row, Change.IfExists.REPLACE)));
+      return Optional.of(row.event());
     });
+  }
+
+  /** {@link #events(Sql)} on {@code connection} (the writer's, inside its transaction, or a pooled one). */
+  private List<AuditEvent> events(Connection connection, Sql select) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, select); ResultSet rs = statement.executeQuery()) {
+      List<AuditEvent> rows = new ArrayList<>();
+      while (rs.next()) {
+        AuditEvent event = bodies.read(rs);
+        if (event != null) {
+          rows.add(event);
+        }
+      }
+      return rows;
+    }
   }
 
   /** Deletes the event; false when the id does not exist in the tenant. */
@@ -398,25 +497,25 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   private int deleteSome(String tenantId) {
-    return writes.write(h -> {
-      try {
-        List<Change> deletes = new ArrayList<>();
-        try (PreparedStatement select = h.getConnection().prepareStatement("SELECT tenant_id, id FROM audit_event"
-            + (tenantId == null ? "" : " WHERE tenant_id = ?") + " ORDER BY seq LIMIT " + RESET_BATCH)) {
-          if (tenantId != null) {
-            select.setString(1, tenantId);
-          }
-          try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-              deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
-            }
+    OptionalInt tenant = tenantId == null ? OptionalInt.empty() : tenants.find(tenantId);
+    if (tenantId != null && tenant.isEmpty()) {
+      return 0;
+    }
+    return writes.write(batch -> {
+      List<Change> deletes = new ArrayList<>();
+      try (PreparedStatement select = batch.connection().prepareStatement("SELECT t.tenant_id, e.id FROM audit_event e"
+          + " JOIN audit_tenant t ON t.num = e.tenant" + (tenantId == null ? "" : " WHERE e.tenant = ?")
+          + " ORDER BY e.seq LIMIT " + RESET_BATCH)) {
+        if (tenantId != null) {
+          select.setInt(1, tenant.getAsInt());
+        }
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
           }
         }
-        return (int) ChangeWriter.apply(h.getConnection(), deletes).stream()
-            .filter(o -> o == Change.Outcome.DELETED).count();
-      } catch (SQLException e) {
-        throw new IllegalStateException("reset failed", e);
       }
+      return (int) batch.apply(deletes).stream().filter(o -> o == Change.Outcome.DELETED).count();
     });
   }
 

@@ -2,57 +2,84 @@ package graphaudit.internal.store;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
+import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.store.log.ChangeLog;
+import graphaudit.internal.store.log.LogRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
  * The one component that changes stored events: applies {@link Change}s in the writer's open
- * transaction, consecutive inserts and deletes as one JDBC batch each. It runs only on the
- * {@link WriteQueue}'s writer thread (and refuses any other), which is what keeps the embedded H2 file
- * crash-consistent. Plain JDBC: this is the write hot path. Stateless.
+ * transaction (consecutive inserts as one JDBC batch), keeping the counts with them and, on an embedded
+ * store, writing each change's record for the change log, whose lsn is the row's seq. It runs only on
+ * the {@link WriteQueue}'s writer thread and refuses any other. Plain JDBC: this is the write hot path.
+ * Thread-safe (stateless apart from its collaborators).
  */
 final class ChangeWriter {
 
-  private static final String UNIQUE_VIOLATION = "23505";
-  private static final String INSERT = "INSERT INTO audit_event (tenant_id, "
-      + String.join(", ", EventRow.ALL_COLUMNS) + ") VALUES (?, "
-      + EventRow.ALL_COLUMNS.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
-  private static final String UPDATE = "UPDATE audit_event SET "
-      + EventRow.ALL_COLUMNS.stream().filter(c -> !c.equals("id")).map(c -> c + " = ?")
-          .collect(Collectors.joining(", ")) + " WHERE seq = ?";
-  private static final String DELETE = "DELETE FROM audit_event WHERE tenant_id = ? AND id = ?";
+  private static final String LOCK_ROW = "SELECT seq, activity_date_time, category, activity_type FROM audit_event"
+      + " WHERE tenant = ? AND id = ? FOR UPDATE";
   /** Ids looked up per query when a put keeps what exists (bind parameters per statement stay few). */
   private static final int LOOKUP_CHUNK = 100;
 
-  private ChangeWriter() {
+  private final Bodies bodies;
+  private final ChangeLog log;
+  private final TenantNumbers tenants;
+  private final String insert;
+  private final String update;
+  private final boolean copies;
+
+  /** @param copies whether many inserts go as PostgreSQL's COPY ({@link PostgresCopy}) */
+  ChangeWriter(Bodies bodies, TenantNumbers tenants, boolean copies) {
+    this.copies = copies;
+    this.bodies = bodies;
+    this.log = bodies.log();
+    this.tenants = tenants;
+    List<String> columns = new ArrayList<>(List.of("tenant"));
+    columns.addAll(EventRow.COLUMNS);
+    if (log != null) {
+      columns.add(0, "seq");
+    } else {
+      columns.addAll(EventRow.BODY_COLUMNS);
+    }
+    this.insert = "INSERT INTO audit_event (" + String.join(", ", columns) + ") VALUES ("
+        + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    List<String> set = new ArrayList<>(columns.subList(columns.indexOf("tenant") + 1, columns.size()));
+    if (log != null) {
+      set.add(0, "seq");
+    }
+    this.update = "UPDATE audit_event SET " + set.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
+        + " WHERE seq = ?";
   }
 
-  /** Applies {@code changes} in order; one outcome per change. */
-  static List<Change.Outcome> apply(Connection connection, List<? extends Change> changes) throws SQLException {
+  /** Applies {@code changes} in order, noting their effects; one outcome per change. */
+  List<Change.Outcome> apply(Connection connection, Effects effects, List<? extends Change> changes)
+      throws SQLException {
     WriteQueue.requireWriterThread();
     List<Change.Outcome> outcomes = new ArrayList<>(changes.size());
     for (int from = 0; from < changes.size(); ) {
       int to = runEnd(changes, from);
-      List<? extends Change> run = changes.subList(from, to);
-      if (run.get(0) instanceof Change.Delete) {
-        outcomes.addAll(delete(connection, run));
+      Change first = changes.get(from);
+      if (first instanceof Change.Delete delete) {
+        outcomes.add(delete(connection, effects, delete));
       } else {
-        Change.Put put = (Change.Put) run.get(0);
+        Change.Put put = (Change.Put) first;
         @SuppressWarnings("unchecked")
-        List<Change.Put> puts = (List<Change.Put>) run;
+        List<Change.Put> puts = (List<Change.Put>) changes.subList(from, to);
         switch (put.ifExists()) {
-          case FAIL -> outcomes.addAll(create(connection, puts));
-          case KEEP -> outcomes.addAll(keep(connection, puts));
-          case REPLACE -> outcomes.add(replace(connection, put));
+          case FAIL -> outcomes.addAll(create(connection, effects, puts));
+          case KEEP -> outcomes.addAll(keep(connection, effects, puts));
+          case REPLACE, OVERWRITE -> outcomes.add(replace(connection, effects, put));
         }
       }
       from = to;
@@ -62,32 +89,24 @@ final class ChangeWriter {
 
   /** The end of the run of changes from {@code from} that one statement batch can apply. */
   private static int runEnd(List<? extends Change> changes, int from) {
-    Change first = changes.get(from);
-    if (first instanceof Change.Put put && put.ifExists() == Change.IfExists.REPLACE) {
+    if (!(changes.get(from) instanceof Change.Put first) || first.ifExists() == Change.IfExists.REPLACE
+        || first.ifExists() == Change.IfExists.OVERWRITE) {
       return from + 1;
     }
     int to = from + 1;
-    while (to < changes.size() && sameRun(first, changes.get(to))) {
+    while (to < changes.size() && changes.get(to) instanceof Change.Put next && next.ifExists() == first.ifExists()
+        && next.tenantId().equals(first.tenantId())) {
       to++;
     }
     return to;
   }
 
-  private static boolean sameRun(Change first, Change next) {
-    if (!first.tenantId().equals(next.tenantId())) {
-      return false;
-    }
-    if (first instanceof Change.Delete) {
-      return next instanceof Change.Delete;
-    }
-    return next instanceof Change.Put put && put.ifExists() == ((Change.Put) first).ifExists();
-  }
-
-  private static List<Change.Outcome> create(Connection connection, List<Change.Put> puts) throws SQLException {
+  private List<Change.Outcome> create(Connection connection, Effects effects, List<Change.Put> puts)
+      throws SQLException {
     try {
-      insert(connection, puts.get(0).tenantId(), puts.stream().map(Change.Put::row).toList());
+      insert(connection, effects, puts);
     } catch (SQLException e) {
-      if (isUniqueViolation(e)) {
+      if (TenantNumbers.isUniqueViolation(e)) {
         throw new DuplicateKeyException(puts.size() == 1 ? puts.get(0).row().event().id() : "(one of the batch)");
       }
       throw e;
@@ -96,41 +115,50 @@ final class ChangeWriter {
   }
 
   /** Inserts the events not stored yet; compares the others (and repeats within the run) with what is. */
-  private static List<Change.Outcome> keep(Connection connection, List<Change.Put> puts) throws SQLException {
+  private List<Change.Outcome> keep(Connection connection, Effects effects, List<Change.Put> puts)
+      throws SQLException {
     String tenantId = puts.get(0).tenantId();
-    Set<String> stored = storedIds(connection, tenantId, puts.stream().map(p -> p.row().event().id()).toList());
+    Map<String, AuditEvent> stored = storedEvents(connection, tenantId, puts.stream().map(p -> p.row().event().id())
+        .toList());
     Map<String, AuditEvent> inserted = new HashMap<>();
-    List<NewRow> rows = new ArrayList<>();
+    List<Change.Put> fresh = new ArrayList<>();
     List<Change.Outcome> outcomes = new ArrayList<>(puts.size());
     for (Change.Put put : puts) {
       AuditEvent event = put.row().event();
-      AuditEvent existing = stored.contains(event.id()) ? read(connection, tenantId, event.id()) : inserted.get(event.id());
+      AuditEvent existing = stored.containsKey(event.id()) ? stored.get(event.id()) : inserted.get(event.id());
       if (existing == null) {
         inserted.put(event.id(), event);
-        rows.add(put.row());
+        fresh.add(put);
         outcomes.add(Change.Outcome.CREATED);
       } else {
         outcomes.add(CanonicalEvent.same(existing, event) ? Change.Outcome.UNCHANGED : Change.Outcome.DIFFERS);
       }
     }
-    insert(connection, tenantId, rows);
+    insert(connection, effects, fresh);
     return outcomes;
   }
 
-  private static Set<String> storedIds(Connection connection, String tenantId, List<String> ids) throws SQLException {
-    Set<String> stored = new HashSet<>();
+  /** The stored events among {@code ids} of the tenant, by id. */
+  private Map<String, AuditEvent> storedEvents(Connection connection, String tenantId, List<String> ids)
+      throws SQLException {
+    Map<String, AuditEvent> stored = new HashMap<>();
+    OptionalInt tenant = tenants.find(tenantId);
+    if (tenant.isEmpty()) {
+      return stored;
+    }
     for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
-      String sql = "SELECT id FROM audit_event WHERE tenant_id = ? AND id IN ("
+      String sql = "SELECT " + bodies.columns() + ", e.id FROM audit_event e WHERE e.tenant = ? AND e.id IN ("
           + chunk.stream().map(i -> "?").collect(Collectors.joining(", ")) + ")";
       try (PreparedStatement select = connection.prepareStatement(sql)) {
-        select.setString(1, tenantId);
+        select.setInt(1, tenant.getAsInt());
         for (int i = 0; i < chunk.size(); i++) {
           select.setString(i + 2, chunk.get(i));
         }
         try (ResultSet rs = select.executeQuery()) {
+          int idColumn = rs.getMetaData().getColumnCount();
           while (rs.next()) {
-            stored.add(rs.getString(1));
+            stored.put(rs.getString(idColumn), bodies.read(rs));
           }
         }
       }
@@ -138,105 +166,141 @@ final class ChangeWriter {
     return stored;
   }
 
-  private static AuditEvent read(Connection connection, String tenantId, String id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(AuditEventStore.SELECT
-        + "WHERE e.tenant_id = ? AND e.id = ?")) {
-      select.setString(1, tenantId);
+  /** The locked row of an event: what its counts are kept under, and where it is. */
+  private record StoredRow(long seq, Counts.Key key) {
+  }
+
+  private static StoredRow lockRow(Connection connection, int tenant, String id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(LOCK_ROW)) {
+      select.setInt(1, tenant);
       select.setString(2, id);
       try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? EventRow.fromRow(rs) : null;
+        if (!rs.next()) {
+          return null;
+        }
+        OffsetDateTime time = rs.getObject(2, OffsetDateTime.class);
+        return new StoredRow(rs.getLong(1), new Counts.Key(tenant,
+            time.atZoneSameInstant(ZoneOffset.UTC).toLocalDate(), rs.getString(3), rs.getString(4)));
       }
     }
   }
 
-  /** Overwrites the stored row and its collection rows; ABSENT when the id is not stored. */
-  private static Change.Outcome replace(Connection connection, Change.Put put) throws SQLException {
-    Long seq = seqOf(connection, put.tenantId(), put.row().event().id());
-    if (seq == null) {
+  /** Overwrites the stored row and its collection rows; ABSENT when the id is not stored (unless overwriting). */
+  private Change.Outcome replace(Connection connection, Effects effects, Change.Put put) throws SQLException {
+    int tenant = tenants.require(put.tenantId());
+    StoredRow old = lockRow(connection, tenant, put.row().event().id());
+    if (old == null) {
+      if (put.ifExists() == Change.IfExists.OVERWRITE) {
+        insert(connection, effects, List.of(put));
+        return Change.Outcome.CREATED;
+      }
       return Change.Outcome.ABSENT;
     }
-    Object[] columns = put.row().columns();
-    try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+    NewRow row = put.row();
+    long seq = log != null ? lsnFor(put.lsn()) : old.seq();
+    try (PreparedStatement statement = connection.prepareStatement(update)) {
       int p = 1;
-      for (int i = 0; i < columns.length; i++) {
-        if (i != EventRow.ID_INDEX) {
-          update.setObject(p++, columns[i]);
-        }
+      if (log != null) {
+        statement.setLong(p++, seq);
       }
-      update.setLong(p, seq);
-      update.executeUpdate();
+      p = bindColumns(statement, p, row);
+      statement.setLong(p, old.seq());
+      statement.executeUpdate();
     }
-    for (CollectionTable table : CollectionTable.ALL) {
-      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.table()
-          + " WHERE event_seq = ?")) {
-        delete.setLong(1, seq);
-        delete.executeUpdate();
-      }
-    }
-    CollectionRows.insert(connection, List.of(seq), List.of(put.row().children()));
+    CollectionRows.delete(connection, old.seq());
+    CollectionRows.insert(connection, List.of(seq), List.of(row.children()));
+    effects.counts.add(old.key(), -1);
+    effects.counts.add(row.key(tenant), +1);
+    record(effects, new LogRecord.Put(seq, put.tenantId(), row.event().id(), row.json(), row.packed()));
     return Change.Outcome.REPLACED;
   }
 
-  /** The row of {@code id}, locked against other writers until the transaction ends (other instances on PostgreSQL). */
-  static Long seqOf(Connection connection, String tenantId, String id) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT seq FROM audit_event WHERE tenant_id = ? AND id = ? FOR UPDATE")) {
-      select.setString(1, tenantId);
-      select.setString(2, id);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : null;
-      }
+  private Change.Outcome delete(Connection connection, Effects effects, Change.Delete delete) throws SQLException {
+    OptionalInt tenant = tenants.find(delete.tenantId());
+    StoredRow old = tenant.isEmpty() ? null : lockRow(connection, tenant.getAsInt(), delete.id());
+    if (old == null) {
+      return Change.Outcome.ABSENT;
     }
+    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM audit_event WHERE seq = ?")) {
+      statement.setLong(1, old.seq());
+      statement.executeUpdate();
+    }
+    CollectionRows.delete(connection, old.seq());
+    effects.counts.add(old.key(), -1);
+    if (log != null) {
+      record(effects, new LogRecord.Delete(lsnFor(delete.lsn()), delete.tenantId(), delete.id()));
+    }
+    return Change.Outcome.DELETED;
   }
 
-  private static List<Change.Outcome> delete(Connection connection, List<? extends Change> deletes) throws SQLException {
-    try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-      for (Change change : deletes) {
-        delete.setString(1, change.tenantId());
-        delete.setString(2, ((Change.Delete) change).id());
-        delete.addBatch();
-      }
-      int[] counts = delete.executeBatch();
-      List<Change.Outcome> outcomes = new ArrayList<>(counts.length);
-      for (int count : counts) {
-        outcomes.add(count > 0 ? Change.Outcome.DELETED : Change.Outcome.ABSENT);
-      }
-      return outcomes;
-    }
-  }
-
-  /** Inserts events and their collections with positional JDBC batches. */
-  private static void insert(Connection connection, String tenantId, List<NewRow> rows) throws SQLException {
-    if (rows.isEmpty()) {
+  /** Inserts events and their collections: positional JDBC batches, or COPY for many on PostgreSQL. */
+  private void insert(Connection connection, Effects effects, List<Change.Put> puts) throws SQLException {
+    if (puts.isEmpty()) {
       return;
     }
-    List<Long> seqs = new ArrayList<>(rows.size());
-    try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"seq"})) {
-      for (NewRow row : rows) {
-        insert.setString(1, tenantId);
-        for (int i = 0; i < row.columns().length; i++) {
-          insert.setObject(i + 2, row.columns()[i]);
-        }
-        insert.addBatch();
-      }
-      insert.executeBatch();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        while (keys.next()) {
-          seqs.add(keys.getLong(1));
-        }
-      }
+    int tenant = tenants.require(puts.get(0).tenantId());
+    List<Long> seqs = copies && puts.size() >= PostgresCopy.THRESHOLD
+        ? PostgresCopy.insert(connection, tenant, puts.stream().map(Change.Put::row).toList())
+        : insertRows(connection, tenant, puts);
+    for (int i = 0; i < puts.size(); i++) {
+      NewRow row = puts.get(i).row();
+      effects.counts.add(row.key(tenant), +1);
+      record(effects, new LogRecord.Put(seqs.get(i), puts.get(i).tenantId(), row.event().id(), row.json(),
+          row.packed()));
     }
-    CollectionRows.insert(connection, seqs, rows.stream().map(NewRow::children).toList());
   }
 
-  /** A batch reports the violation on the exception it chains, a single statement on itself. */
-  private static boolean isUniqueViolation(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
-        : t instanceof SQLException sql ? sql.getNextException() : null) {
-      if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        return true;
+  /** Inserts the rows and their collection rows as JDBC batches; their positions, in order. */
+  private List<Long> insertRows(Connection connection, int tenant, List<Change.Put> puts) throws SQLException {
+    List<Long> seqs = new ArrayList<>(puts.size());
+    try (PreparedStatement statement = log != null ? connection.prepareStatement(insert)
+        : connection.prepareStatement(insert, new String[] {"seq"})) {
+      for (Change.Put put : puts) {
+        int p = 1;
+        if (log != null) {
+          long seq = lsnFor(put.lsn());
+          seqs.add(seq);
+          statement.setLong(p++, seq);
+        }
+        statement.setInt(p++, tenant);
+        bindColumns(statement, p, put.row());
+        statement.addBatch();
+      }
+      statement.executeBatch();
+      if (log == null) {
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+          while (keys.next()) {
+            seqs.add(keys.getLong(1));
+          }
+        }
       }
     }
-    return false;
+    CollectionRows.insert(connection, seqs, puts.stream().map(p -> p.row().children()).toList());
+    return seqs;
+  }
+
+  /** Binds the row's columns (and its body where the rows hold it) from {@code p}; the next position. */
+  private int bindColumns(PreparedStatement statement, int p, NewRow row) throws SQLException {
+    for (Object value : row.columns()) {
+      statement.setObject(p++, value);
+    }
+    if (log == null) {
+      EventJson json = row.json();
+      statement.setBytes(p++, json.utf8());
+      statement.setString(p++, json.spansText());
+      statement.setString(p++, json.schema());
+    }
+    return p;
+  }
+
+  /** The lsn a change is written at: the one it has (a replay), else a new one. */
+  private long lsnFor(long given) {
+    return given != 0 ? given : log.newLsn();
+  }
+
+  private void record(Effects effects, LogRecord record) {
+    if (log != null) {
+      effects.records.add(record);
+    }
   }
 }

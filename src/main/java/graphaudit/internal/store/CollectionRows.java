@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Writes an event's collections into their {@link CollectionTable}s, one batch per table. Stateless. */
+/** Writes an event's collections into their {@link CollectionTable}s, one batch per table, for the {@link ChangeWriter}. Stateless. */
 final class CollectionRows {
 
   private static final Map<CollectionTable, String> INSERTS = CollectionTable.ALL.stream()
@@ -36,39 +36,80 @@ final class CollectionRows {
   static void insert(Connection connection, List<Long> seqs, List<Map<CollectionTable, List<Element>>> rows)
       throws SQLException {
     for (CollectionTable table : CollectionTable.ALL) {
+      List<Object[]> values = values(table, seqs, rows);
+      if (values.isEmpty()) {
+        continue;
+      }
       try (PreparedStatement batch = connection.prepareStatement(INSERTS.get(table))) {
-        int added = 0;
-        for (int i = 0; i < rows.size(); i++) {
-          for (Element element : rows.get(i).get(table)) {
-            add(batch, table, seqs.get(i), element);
-            added++;
+        for (Object[] row : values) {
+          for (int i = 0; i < row.length; i++) {
+            if (row[i] instanceof Long number) {
+              batch.setLong(i + 1, number);
+            } else if (row[i] instanceof Integer number) {
+              batch.setInt(i + 1, number);
+            } else {
+              batch.setString(i + 1, (String) row[i]);
+            }
           }
+          batch.addBatch();
         }
-        if (added > 0) {
-          batch.executeBatch();
-        }
+        batch.executeBatch();
       }
     }
   }
 
-  private static void add(PreparedStatement batch, CollectionTable table, long seq, Element element)
-      throws SQLException {
-    int i = 1;
-    batch.setLong(i++, seq);
+  /** The columns of {@code table} in the order {@link #values} gives them. */
+  static List<String> columns(CollectionTable table) {
+    List<String> columns = new ArrayList<>(List.of("event_seq"));
     if (table.parent() != null) {
-      batch.setInt(i++, element.parentPos());
+      columns.add("parent_pos");
     }
-    batch.setInt(i++, element.pos());
+    columns.add("pos");
     if (table.isPrimitive()) {
-      batch.setString(i, (String) element.value());
+      columns.add(CollectionTable.VALUE_COLUMN);
     } else {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> values = (Map<String, Object>) element.value();
-      for (Property member : table.members()) {
-        batch.setString(i++, (String) values.get(member.name()));
+      table.members().forEach(m -> columns.add(CollectionTable.column(m)));
+    }
+    return columns;
+  }
+
+  /** The rows of {@code table} for many events, as the values of {@link #columns}. */
+  static List<Object[]> values(CollectionTable table, List<Long> seqs, List<Map<CollectionTable, List<Element>>> rows) {
+    List<Object[]> out = new ArrayList<>();
+    int width = columns(table).size();
+    for (int e = 0; e < rows.size(); e++) {
+      for (Element element : rows.get(e).get(table)) {
+        Object[] row = new Object[width];
+        int i = 0;
+        row[i++] = seqs.get(e);
+        if (table.parent() != null) {
+          row[i++] = element.parentPos();
+        }
+        row[i++] = element.pos();
+        if (table.isPrimitive()) {
+          row[i] = element.value();
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> members = (Map<String, Object>) element.value();
+          for (Property member : table.members()) {
+            row[i++] = members.get(member.name());
+          }
+        }
+        out.add(row);
       }
     }
-    batch.addBatch();
+    return out;
+  }
+
+  /** Deletes the collection rows of the event at {@code seq}. */
+  static void delete(Connection connection, long seq) throws SQLException {
+    for (CollectionTable table : CollectionTable.ALL) {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.table()
+          + " WHERE event_seq = ?")) {
+        delete.setLong(1, seq);
+        delete.executeUpdate();
+      }
+    }
   }
 
   record Element(Integer parentPos, int pos, Object value) {
@@ -113,17 +154,9 @@ final class CollectionRows {
   }
 
   private static String insertSql(CollectionTable table) {
-    List<String> columns = new ArrayList<>(List.of("event_seq"));
-    if (table.parent() != null) {
-      columns.add("parent_pos");
-    }
-    columns.add("pos");
-    if (table.isPrimitive()) {
-      columns.add(CollectionTable.VALUE_COLUMN);
-    } else {
-      table.members().forEach(m -> columns.add(CollectionTable.column(m)));
-    }
+    List<String> columns = columns(table);
     return "INSERT INTO " + table.table() + " (" + String.join(", ", columns) + ") VALUES ("
         + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
   }
+
 }

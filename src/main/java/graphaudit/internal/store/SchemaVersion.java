@@ -20,7 +20,7 @@ final class SchemaVersion {
   static final String MIGRATIONS = "db/migration";
 
   /** The version of the newest migration (V{LATEST}__*.sql); a test keeps it equal to the files. */
-  static final String LATEST = "5";
+  static final String LATEST = "6";
 
   /** H2's identity cache (V4): one bound stored per this many events instead of per 32. */
   private static final String H2_SEQ_CACHE = "10000";

@@ -1,66 +1,73 @@
 package graphaudit.internal.store;
 
+import graphaudit.internal.store.log.ChangeLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 
 /**
  * Group commit: one writer thread runs a batch of queued writes in one transaction, a savepoint per
- * write so that a failing write fails alone, commits, and only then answers the callers. Concurrent
- * writers share one commit; a lone writer pays it alone.
- *
- * <p>Being the only thread that writes is what keeps the embedded H2 file crash-consistent: with
- * {@code WRITE_DELAY=0} (see {@link Database#h2FileUrl}) H2 stores its pages synchronously in the
- * committing thread, so no store ever runs while another thread has a write transaction open, and a
- * commit is in the file (the operating system's cache) when it returns. An H2 server's file belongs
- * to another process: there the batch ends with a {@code CHECKPOINT}. PostgreSQL commits are durable.
- * Single writer also means read-modify-write tasks (PATCH) never lose an update. Thread-safe.
+ * write so that a failing write fails alone; on an embedded store it appends the batch's changes to the
+ * change log as one frame and fsyncs it, records the log's position in the same transaction, commits,
+ * and only then answers the callers. Concurrent writers share one commit and one fsync; a lone writer
+ * pays them alone. On a database server the commit itself is durable (an H2 server's after a CHECKPOINT).
+ * One writer also means read-modify-write tasks (PATCH) never lose an update. Thread-safe.
  */
 final class WriteQueue implements AutoCloseable {
 
   private static final int MAX_BATCH = 512;
-  private static final String SAVEPOINT = "task";
-  /** How often the writer compacts, at most: H2's background writer's round at its default delay. */
-  private static final long COMPACT_EVERY_NANOS = 200_000_000L;
-  private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
 
-  /** A write: its work and its caller's answer. */
-  private record Task<T>(Function<Handle, T> work, CompletableFuture<T> result, long queuedAt) {
-    /** Runs the work inside the batch's transaction; on failure undoes it alone and fails its caller. */
-    void run(Handle handle, List<Runnable> answers) {
-      handle.savepoint(SAVEPOINT);
-      try {
-        T value = work.apply(handle);
-        answers.add(() -> result.complete(value));
-      } catch (RuntimeException e) {
-        handle.rollbackToSavepoint(SAVEPOINT);
-        result.completeExceptionally(e);
-      }
-    }
+  /** A write's work inside a batch: changes applied through {@link Batch#apply}. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Batch batch) throws SQLException;
+  }
+
+  /** What a write may use while it runs: the batch's connection and the one way to change events. */
+  interface Batch {
+    Connection connection();
+
+    List<Change.Outcome> apply(List<? extends Change> changes) throws SQLException;
+  }
+
+  /** A write: its work and its caller's answer; a replay's changes are in the change log already. */
+  private record Task<T>(Work<T> work, CompletableFuture<T> result, long queuedAt, boolean replay) {
   }
 
   /** Placed on the queue by {@link #close()}: everything before it is written, then the thread ends. */
-  private static final Task<Void> STOP = new Task<>(h -> null, new CompletableFuture<>(), 0);
+  private static final Task<Void> STOP = new Task<>(b -> null, new CompletableFuture<>(), 0, false);
 
-  private final Database database;
+  private final DataSource dataSource;
+  private final ChangeWriter changes;
+  private final ChangeLog log;
+  private final Runnable afterCommit;
   private final DiskSpace disk;
   private final CommitObserver observer;
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closed;
-  /** Writer thread only. */
-  private long lastCompaction = System.nanoTime();
 
-  /** @param disk the free space an embedded database's directory must keep for a batch to run, or null */
-  WriteQueue(Database database, DiskSpace disk, CommitObserver observer) {
-    this.database = database;
+  /**
+   * @param log         the change log the batches are appended to, or null (a database server)
+   * @param afterCommit run after each batch's commit (an H2 server's CHECKPOINT), or null
+   * @param disk        the free space the store's directory must keep for a batch to run, or null
+   */
+  WriteQueue(DataSource dataSource, ChangeWriter changes, ChangeLog log, Runnable afterCommit, DiskSpace disk,
+      CommitObserver observer) {
+    this.dataSource = dataSource;
+    this.changes = changes;
+    this.log = log;
+    this.afterCommit = afterCommit;
     this.disk = disk;
     this.observer = observer;
     this.writer = new WriterThread(this::drain);
@@ -83,12 +90,24 @@ final class WriteQueue implements AutoCloseable {
   }
 
   /** Runs {@code work} in a transaction on the writer thread; returns once it is durable. */
-  <T> T write(Function<Handle, T> work) {
+  <T> T write(Work<T> work) {
+    return submit(work, false);
+  }
+
+  /**
+   * Applies changes that the change log already holds (its tail, after a crash) like {@link #write},
+   * without logging them again: the tables then hold the log up to the last of them.
+   */
+  <T> T replay(Work<T> work) {
+    return submit(work, true);
+  }
+
+  private <T> T submit(Work<T> work, boolean replay) {
     if (closed) {
       throw new IllegalStateException("store is closed");
     }
     CompletableFuture<T> result = new CompletableFuture<>();
-    queue.add(new Task<>(work, result, System.nanoTime()));
+    queue.add(new Task<>(work, result, System.nanoTime(), replay));
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -118,51 +137,92 @@ final class WriteQueue implements AutoCloseable {
         runBatch(batch);
       }
       batch.clear();
-      if (System.nanoTime() - lastCompaction >= COMPACT_EVERY_NANOS) {
-        compact();
-      }
     }
   }
 
-  /** H2's chunk compaction, on this thread between batches (see {@link Database#compactSome()}). */
-  private void compact() {
-    lastCompaction = System.nanoTime();
-    try {
-      database.compactSome();
-    } catch (RuntimeException e) {
-      LOG.warn("compaction failed; the file grows until the next one succeeds", e);
-    }
-  }
-
-  /** Runs the batch in one transaction, commits it (durably), then answers it. */
+  /** Runs the batch in one transaction, logs and commits it (durably), then answers it. */
   private void runBatch(List<Task<?>> batch) {
     long start = System.nanoTime();
     batch.forEach(t -> observer.queued(start - t.queuedAt()));
     List<Runnable> answers = new ArrayList<>(batch.size());
-    try (Handle handle = database.jdbi().open()) {
+    try (Connection connection = dataSource.getConnection()) {
       if (disk != null) {
         disk.requireFree(); // before anything runs: a refused batch leaves no trace
       }
-      handle.begin();
+      connection.setAutoCommit(false);
       try {
+        Effects effects = new Effects();
         for (Task<?> task : batch) {
-          task.run(handle, answers);
+          run(task, connection, effects, answers);
         }
-        handle.commit();
-      } catch (RuntimeException e) {
-        handle.rollback();
+        effects.counts.apply(connection);
+        if (log != null && !effects.records.isEmpty()) {
+          log.append(effects.records);
+          position(connection, effects.records.get(effects.records.size() - 1).lsn());
+        }
+        connection.commit();
+      } catch (SQLException | IOException | RuntimeException e) {
+        connection.rollback();
         throw e;
       }
-      if (database.checkpointsEachCommit()) {
-        database.checkpoint();
+      if (afterCommit != null) {
+        afterCommit.run();
       }
-    } catch (RuntimeException e) {
-      RuntimeException failure = disk == null ? e : disk.explain(e);
-      batch.forEach(t -> t.result().completeExceptionally(failure)); // none of these may be acknowledged
+    } catch (SQLException | IOException | RuntimeException e) {
+      RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+          : e instanceof IOException io ? new UncheckedIOException("the change log cannot be written", io)
+          : new IllegalStateException("write failed", e);
+      RuntimeException explained = disk == null ? failure : disk.explain(failure);
+      batch.forEach(t -> t.result().completeExceptionally(explained)); // none of these may be acknowledged
       return;
     }
     observer.committed(batch.size(), System.nanoTime() - start);
     answers.forEach(Runnable::run);
+  }
+
+  /** Runs a task inside the batch's transaction; on failure undoes it alone and fails its caller. */
+  private <T> void run(Task<T> task, Connection connection, Effects batchEffects, List<Runnable> answers)
+      throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    Effects effects = new Effects();
+    Batch batch = new Batch() {
+      @Override
+      public Connection connection() {
+        return connection;
+      }
+
+      @Override
+      public List<Change.Outcome> apply(List<? extends Change> list) throws SQLException {
+        return changes.apply(connection, effects, list);
+      }
+    };
+    try {
+      T value = task.work().run(batch);
+      if (task.replay()) {
+        effects.records.clear(); // the log has them; the replay records its position itself
+      }
+      batchEffects.addAll(effects);
+      answers.add(() -> task.result().complete(value));
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback(savepoint);
+      task.result().completeExceptionally(e instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("write failed", e));
+    }
+  }
+
+  /** Records in the transaction that the tables now hold the change log up to {@code lsn}. */
+  static void position(Connection connection, long lsn) throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement("UPDATE store_position SET lsn = ? WHERE name = 'log'")) {
+      update.setLong(1, lsn);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    // an in-memory database gets its tables from a script without rows (InMemorySchema)
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO store_position (name, lsn) VALUES ('log', ?)")) {
+      insert.setLong(1, lsn);
+      insert.executeUpdate();
+    }
   }
 
   /** Answers everything queued, then stops the writer. */

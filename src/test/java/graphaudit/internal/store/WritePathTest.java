@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One write path: only {@link ChangeWriter} (with the collection rows it inserts) writes the event
- * tables, and it refuses to run on any thread but the writer's; so every route that stores or deletes
+ * One write path: only {@link ChangeWriter} (with the collection rows it inserts and the counts it keeps,
+ * and the number a new tenant gets) writes the event tables, and it refuses to run on any thread but the
+ * writer's; so every route that stores or deletes
  * events (requests, generate's bulk load, import, retention: each tested through its own route
  * elsewhere) goes through the group-commit writer.
  */
@@ -38,7 +39,8 @@ class WritePathTest {
           throw new java.io.UncheckedIOException(e);
         }
       }).map(p -> p.getFileName().toString()).sorted().toList();
-      assertEquals(List.of("ChangeWriter.java", "CollectionRows.java"), writers);
+      // the writer's rows, the collection rows and counts it keeps with them, and a tenant's number
+      assertEquals(List.of("ChangeWriter.java", "CollectionRows.java", "Counts.java", "TenantNumbers.java"), writers);
     }
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
       List<String> callers = sources.filter(p -> p.toString().endsWith(".java")).filter(p -> {
@@ -56,7 +58,8 @@ class WritePathTest {
   void changesAreRefusedOffTheWriterThread() throws Exception {
     try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:write-path")) {
       IllegalStateException refused = assertThrows(IllegalStateException.class,
-          () -> ChangeWriter.apply(connection, List.of(new Change.Delete("t", "id"))));
+          () -> new ChangeWriter(new Bodies(null), new TenantNumbers(null), false).apply(connection, new Effects(),
+              List.of(new Change.Delete("t", "id"))));
       assertEquals("a change applied outside the writer thread", refused.getMessage());
     }
   }

@@ -1,80 +1,81 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.legacy;
 
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.Property;
-import graphaudit.internal.audit.ReadOnlyProperties;
+import graphaudit.internal.audit.LazyProperties;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * An event's properties as read from a row of {@link EventRow#COLUMNS}: the column values are kept as
- * read and put into a map only when a property is asked for. Answering from the stored JSON (a GET
- * page, an export) asks for none, and building the map for every row was a fifth of an export's time.
- * Immutable; thread-safe.
+ * An event's properties as graph-audit 0.1 stored them in the columns of its {@code audit_event} (schema
+ * V5), read for the migration of such a store: every scalar and the actor's as a column, an
+ * {@code actor_present} flag, the original DateTimeOffset text beside its instant, collections as JSON
+ * text. Immutable; thread-safe.
  */
-final class RowProperties extends ReadOnlyProperties {
+final class RowProperties extends LazyProperties {
+
+  /** The data columns of a V5 row in the order {@link #read} takes them. */
+  static final List<String> COLUMNS = columns();
+
+  private static List<String> columns() {
+    List<String> out = new java.util.ArrayList<>();
+    for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
+      switch (p.kind()) {
+        case COMPLEX -> {
+          out.add(snake(p.name()) + "_present");
+          p.complexType().properties().forEach(sub -> out.add(snake(p.name()) + "_" + snake(sub.name())));
+        }
+        case DATE_TIME_OFFSET -> {
+          out.add(snake(p.name()));
+          out.add(snake(p.name()) + "_text");
+        }
+        default -> out.add(snake(p.name()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String snake(String name) {
+    return name.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
+  }
 
   /** Each column's value as read, by position; the instant column of a DateTimeOffset is not read. */
   private final Object[] columns;
-  private volatile Map<String, Object> map;
 
   private RowProperties(Object[] columns) {
     this.columns = columns;
   }
 
-  /** Reads the data columns of the current row, which start at position 1. */
-  static RowProperties read(ResultSet rs) throws SQLException {
-    Object[] columns = new Object[EventRow.COLUMNS.size()];
+  /** Reads the data columns of the current row, which start at position {@code first}. */
+  static RowProperties read(ResultSet rs, int first) throws SQLException {
+    Object[] columns = new Object[COLUMNS.size()];
     int column = 0;
+    int offset = first - 1;
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
       switch (p.kind()) {
         case COMPLEX -> {
-          columns[column] = rs.getBoolean(++column);
+          columns[column] = rs.getBoolean(offset + ++column);
           for (int sub = p.complexType().properties().size(); sub > 0; sub--) {
-            columns[column] = rs.getString(++column);
+            columns[column] = rs.getString(offset + ++column);
           }
         }
         case DATE_TIME_OFFSET -> {
           column++; // the instant; the original text follows
-          columns[column] = rs.getString(++column);
+          columns[column] = rs.getString(offset + ++column);
         }
-        case GUID -> columns[column] = rs.getObject(++column);
-        default -> columns[column] = rs.getString(++column);
+        case GUID -> columns[column] = rs.getObject(offset + ++column);
+        default -> columns[column] = rs.getString(offset + ++column);
       }
     }
     return new RowProperties(columns);
   }
 
-  @Override
-  public Set<Entry<String, Object>> entrySet() {
-    return map().entrySet();
-  }
-
-  @Override
-  public Object get(Object key) {
-    return map().get(key);
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return map().containsKey(key);
-  }
-
-  private Map<String, Object> map() {
-    Map<String, Object> built = map;
-    if (built == null) {
-      built = Collections.unmodifiableMap(build());
-      map = built;
-    }
-    return built;
-  }
-
   /** The properties in schema order; collections are parsed only when read. */
-  private Map<String, Object> build() {
+  @Override
+  protected Map<String, Object> build() {
     Map<String, Object> values = new LinkedHashMap<>();
     int column = 0;
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {

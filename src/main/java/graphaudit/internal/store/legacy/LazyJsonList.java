@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.legacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
