@@ -20,6 +20,7 @@ import graphaudit.internal.emulation.EmulationConfig;
 import graphaudit.internal.pipeline.Pipeline;
 import graphaudit.internal.pipeline.RouteTable;
 import graphaudit.internal.store.AuditEventStore;
+import graphaudit.internal.store.CommitObserver;
 import graphaudit.internal.store.Directories;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.viewer.Viewer;
@@ -61,6 +62,7 @@ public final class GraphAudit implements AutoCloseable {
   private final Stores.Opened stored;
   private final Emulation emulation;
   private final HttpServer http;
+  private final Pipeline pipeline;
   private final DevTokenIssuer issuer;
   private final RouteTable routes;
   private final Path temporaryDataDir;
@@ -76,20 +78,31 @@ public final class GraphAudit implements AutoCloseable {
       DevSigningKey.shareJvmKey(temporaryDataDir);
     }
     Path dataDir = temporaryDataDir != null ? temporaryDataDir : storeConfig.dataDir();
-    // Opening the database (pool, file, schema check: ~0.5 s) overlaps with building the EDMs, the
-    // access control and Jetty on the other core: start-up is what a test suite or a developer waits for.
-    ServiceMetrics metrics = ServiceMetrics.create();
-    CompletableFuture<Stores.Opened> opening = CompletableFuture.supplyAsync(
-        () -> Stores.open(storeConfig, POOL_SIZE, metrics.commits()),
-        task -> {
-          Thread thread = new Thread(task, "graph-audit-open-database");
-          thread.setDaemon(true);
-          thread.start();
-        });
+    // The start is what a test suite or a developer waits for, so it runs on both cores: the database opens
+    // (pool, file, schema check, the skip-token key) on a thread of its own, started first, while this one
+    // builds the metrics, the EDMs, the access control and starts Jetty without its listeners; the
+    // listeners open once the store is there (start()).
+    CommitsLater commits = new CommitsLater();
+    CompletableFuture<Opening> opening = CompletableFuture.supplyAsync(() -> {
+      Stores.Opened opened = Stores.open(storeConfig, POOL_SIZE, commits);
+      try {
+        return new Opening(opened, opened.database().secret("skiptoken-hmac"));
+      } catch (RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }, task -> {
+      Thread thread = new Thread(task, "graph-audit-open-database");
+      thread.setDaemon(true);
+      thread.start();
+    });
+    ServiceMetrics metrics;
     Map<ApiVersion, ServiceRoot.Model> models = new EnumMap<>(ApiVersion.class);
     AccessControl access;
     IdentityEndpoints identity;
     try {
+      metrics = ServiceMetrics.create();
+      commits.tell(metrics.commits());
       for (ApiVersion version : ApiVersion.values()) {
         models.put(version, new ServiceRoot.Model(version));
       }
@@ -99,17 +112,25 @@ public final class GraphAudit implements AutoCloseable {
       identity = dev ? IdentityEndpoints.dev(dataDir, signingKey, Clock.systemUTC()) : IdentityEndpoints.absent();
       this.emulation = new Emulation(new EmulationConfig(config.emulation().throttle(), config.emulation().faults(),
           config.emulation().latency(), config.emulation().clock()));
+      this.http = new HttpServer(config.http(), dev, dataDir);
+      http.prepare();
     } catch (Exception e) {
-      opening.thenAccept(Stores.Opened::close); // a bad configuration must not leave the file locked
+      opening.thenAccept(open -> open.stored().close()); // a bad configuration must not leave the file locked
       throw e;
     }
-    this.stored = opened(opening);
+    Opening open;
+    try {
+      open = opened(opening);
+    } catch (RuntimeException e) {
+      http.stop();
+      throw e;
+    }
+    this.stored = open.stored();
     try {
       metrics.watch(stored.store());
       Map<ApiVersion, ServiceRoot> roots = new EnumMap<>(ApiVersion.class);
-      byte[] skipTokenKey = stored.database().secret("skiptoken-hmac");
       for (ApiVersion version : ApiVersion.values()) {
-        roots.put(version, new ServiceRoot(models.get(version), stored.store(), skipTokenKey));
+        roots.put(version, new ServiceRoot(models.get(version), stored.store(), open.skipTokenKey()));
       }
       List<String> cors = config.http().corsOrigins() != null ? config.http().corsOrigins()
           : dev ? List.of("*") : List.of();
@@ -119,11 +140,40 @@ public final class GraphAudit implements AutoCloseable {
       Pipeline.Gate gate = new Pipeline.Gate(HttpServer.MAX_REQUEST_HEAD_BYTES, config.http().maxBodyBytes(), cors, dev,
           isLoopback(config.http().host()));
       this.routes = ServiceRoutes.table(handlers, config.http().metricsToken());
-      Pipeline pipeline = new Pipeline(routes, gate, access, emulation, emulation, metrics.requests());
-      this.http = new HttpServer(config.http(), dev, dataDir, pipeline);
+      this.pipeline = new Pipeline(routes, gate, access, emulation, emulation, metrics.requests());
     } catch (Exception e) {
-      stored.close();
+      try {
+        http.stop();
+      } finally {
+        stored.close();
+      }
       throw e;
+    }
+  }
+
+  /** The store opened on its own thread, and the key its skip tokens are signed with. */
+  private record Opening(Stores.Opened stored, byte[] skipTokenKey) {
+  }
+
+  /**
+   * The metrics' commit observer for a store opened before the metrics exist: no write is made before
+   * the service listens, by when it forwards to them.
+   */
+  private static final class CommitsLater implements CommitObserver {
+    private volatile CommitObserver target = CommitObserver.NONE;
+
+    void tell(CommitObserver observer) {
+      this.target = observer;
+    }
+
+    @Override
+    public void queued(long nanos) {
+      target.queued(nanos);
+    }
+
+    @Override
+    public void committed(int writes, long nanos) {
+      target.committed(writes, nanos);
     }
   }
 
@@ -140,7 +190,7 @@ public final class GraphAudit implements AutoCloseable {
   }
 
   /** The opened store, or the failure that stopped it opening, as {@link Stores#open} threw it. */
-  private static Stores.Opened opened(CompletableFuture<Stores.Opened> opening) {
+  private static Opening opened(CompletableFuture<Opening> opening) {
     try {
       return opening.join();
     } catch (CompletionException e) {
@@ -176,7 +226,7 @@ public final class GraphAudit implements AutoCloseable {
     GraphAudit service = new GraphAudit(config);
     try {
       service.seedOnStart();
-      service.http.start();
+      service.http.open(service.pipeline);
       Integer days = config.store().retentionDays();
       if (days != null) {
         service.retention = new Retention(service.stored.store(), Duration.ofDays(days), Clock.systemUTC()).start();

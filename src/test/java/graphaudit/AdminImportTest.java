@@ -117,7 +117,9 @@ class AdminImportTest {
         .status());
     assertEquals("2", dev.get("/beta" + EVENTS + "/$count").body());
     String message = assertGraphError(dev.post(IMPORT, line), 400, "BadRequest");
-    assertTrue(message.contains("page 1 (line 1): no value array"), "NDJSON read as Graph pages: " + message);
+    assertTrue(message.contains("page 1 (line 1): an event where a Graph list response (a JSON object with a value "
+        + "array) was expected: this looks like NDJSON") && message.contains("?format=ndjson"),
+        "NDJSON read as Graph pages: " + message);
   }
 
   @Test

@@ -137,7 +137,9 @@ class AuthMatrixTest {
     String count = server.http().get(EVENTS + "/$count").body();
     Http.Response response = operation.send(bad.authorization().apply(devKey()));
 
-    assertGraphError(response, 401, "InvalidAuthenticationToken");
+    String message = assertGraphError(response, 401, "InvalidAuthenticationToken");
+    // each 401 says where a good token comes from, as the wrong-key one always did
+    assertTrue(message.contains("with the token command and --data "), message);
     assertEquals(AccessControl.CHALLENGE, response.header("WWW-Authenticate"));
     assertTrue(response.header("WWW-Authenticate").startsWith("Bearer"));
     int created = 1; // Operation.send creates the event it works on, with the default token

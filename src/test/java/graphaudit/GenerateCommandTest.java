@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.generate.EventGenerator;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code graph-audit generate}: every event of the seed's sequence lands in the tenant, across several
  * batches (the generator renders on its own thread), and a load that collides with stored ids
- * fails without changing what is stored.
+ * fails without changing what is stored. Without a window the events fall in the 90 days before the
+ * clock's now, so date-window queries and {@code --retention-days 365} keep them.
  */
 @Tag("slow")
 class GenerateCommandTest {
@@ -31,6 +36,7 @@ class GenerateCommandTest {
   @Test
   void writesTheSeedsEventsIntoTheTenantAndAgainWithTheSameSeedIsRefused() throws Exception {
     String[] generate = {"generate", "--events", String.valueOf(EVENTS), "--seed", "7", "--tenant", TENANT,
+        "--from", TestServer.GENERATED_FROM.toString(), "--to", TestServer.GENERATED_TO.toString(),
         "--data", data.toString()};
     Cli.Run first = Cli.run(generate);
     assertEquals(0, first.exit(), first.out());
@@ -67,6 +73,31 @@ class GenerateCommandTest {
       Http dev = new Http("http://127.0.0.1:" + service.port(), token("--tenant", Tenants.DEV));
       assertEquals("0", dev.get("/beta/deviceManagement/auditEvents/$count").body());
     }
+  }
+
+  @Test
+  void datesEventsOverTheLast90DaysByDefault() throws Exception {
+    Instant now = Instant.parse("2031-03-01T12:00:00Z");
+    Cli.Run run = Cli.runAt(Clock.fixed(now, ZoneOffset.UTC), "generate", "--events", "500", "--data", data.toString());
+    assertEquals(0, run.exit(), run.err());
+    try (GraphAudit service = GraphAudit.start(config -> config.http(http -> http.port(0)).store(store -> store.dataDir(data)))) {
+      Http dev = new Http("http://127.0.0.1:" + service.port(), token());
+      String events = "/beta/deviceManagement/auditEvents?$top=1&$select=activityDateTime&$orderby=activityDateTime";
+      Instant first = Instant.parse(dev.get(events).json().get("value").get(0).get("activityDateTime").asText());
+      Instant last = Instant.parse(dev.get(events + "%20desc").json().get("value").get(0).get("activityDateTime").asText());
+      assertTrue(!first.isBefore(now.minus(Duration.ofDays(90))) && first.isBefore(now.minus(Duration.ofDays(89))),
+          "the first event opens the 90 days: " + first);
+      assertTrue(last.isBefore(now) && last.isAfter(now.minus(Duration.ofDays(1))), "the last one is just before now: " + last);
+    }
+  }
+
+  @Test
+  void aWindowThatEndsBeforeItBeginsIsOneLine() {
+    Cli.Run run = Cli.run("generate", "--events", "5", "--from", "2020-01-02T00:00:00Z", "--to", "2020-01-01T00:00:00Z",
+        "--data", data.toString());
+    assertEquals(2, run.exit());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(run.err().contains("--from (2020-01-02T00:00:00Z) must be before --to (2020-01-01T00:00:00Z)"), run.err());
   }
 
   private static List<String> ids(JsonNode page) {

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two services on one PostgreSQL database, as a team that outgrows one machine runs them (README,
- * PostgreSQL): a write through one is read through the other at once; a nextLink from one walks on
+ * Two services on one PostgreSQL database, as a team that outgrows one machine runs them (docs/postgresql.md):
+ * a write through one is read through the other at once; a nextLink from one walks on
  * the other, every event once; concurrent PATCHes of one event through both leave it wholly in one
  * side's state, child rows included; an import and a retention pass through one service, while both
  * serve reads and writes, end in exactly the expected events, and readers never see an import batch

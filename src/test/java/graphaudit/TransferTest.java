@@ -66,26 +66,71 @@ class TransferTest {
     }
   }
 
-  @Test
-  void badNdjsonRecordsAreNamedByLineAndNothingOfTheirBatchIsStored() throws Exception {
+  /** 2,500 events, two of them bad (lines 1500 and 1700, in the second batch of 1,000). */
+  private Path twoBadRecords() throws Exception {
     StringBuilder lines = new StringBuilder();
     for (int i = 1; i <= 2500; i++) {
       lines.append(i == 1500 ? "{\"id\":\"n-1500\",\"activityDateTime\":\"yesterday\"," + "\"correlationId\":\""
           + "52effe71-fe71-52ef-71fe-ef5271feef52\"}" : i == 1700 ? "{not json" : event("n-" + i, "Device"))
           .append('\n');
     }
-    Path file = dir.resolve("events.ndjson");
-    Files.writeString(file, lines);
-    Path data = dir.resolve("data");
-    Cli.Run run = Cli.run("import", file.toString(), "--data", data.toString());
+    return Files.writeString(dir.resolve("events.ndjson"), lines);
+  }
+
+  private static void badRecordsNamed(Cli.Run run) {
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("line 1500: ") && run.err().contains("activityDateTime"), run.err());
     assertTrue(run.err().contains("line 1700: not valid JSON"), run.err());
+  }
+
+  @Test
+  void badRecordsAreNamedByLineAndSkippedTheRestStored() throws Exception {
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", twoBadRecords().toString(), "--data", data.toString());
+    badRecordsNamed(run);
+    assertTrue(run.out().contains("2498 stored") && run.out().contains("2 bad (skipped)"), run.out());
+    try (Service service = new Service(data)) {
+      assertEquals("2498", service.http.get("/beta" + EVENTS + "/$count").body());
+      assertEquals(200, service.http.get("/beta" + EVENTS + "/n-1499").status());
+      assertEquals(404, service.http.get("/beta" + EVENTS + "/n-1500").status());
+    }
+  }
+
+  @Test
+  void onBadBatchStoresNothingOfABadRecordsBatch() throws Exception {
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", twoBadRecords().toString(), "--on-bad", "batch", "--data", data.toString());
+    badRecordsNamed(run);
     assertTrue(run.err().contains("nothing stored of line 1001 to line 2000"), run.err());
     try (Service service = new Service(data)) {
       assertEquals("1500", service.http.get("/beta" + EVENTS + "/$count").body());
       assertEquals(404, service.http.get("/beta" + EVENTS + "/n-1001").status());
     }
+  }
+
+  @Test
+  void onBadAllStoresNothingAndDoesNotOpenTheStore() throws Exception {
+    Path data = dir.resolve("data");
+    Cli.Run run = Cli.run("import", twoBadRecords().toString(), "--on-bad", "all", "--data", data.toString());
+    badRecordsNamed(run);
+    assertEquals("stored nothing: 2 bad records (--on-bad all); fix them and import again", run.out());
+    assertTrue(!Files.exists(data), "the store was not even opened");
+
+    Files.writeString(dir.resolve("good.ndjson"), event("g-1", "Device") + "\n" + event("g-2", "Role") + "\n");
+    Cli.Run good = Cli.run("import", dir.resolve("good.ndjson").toString(), "--on-bad", "all", "--data", data.toString());
+    assertEquals(0, good.exit(), good.err());
+    assertTrue(good.out().contains("2 stored"), good.out());
+  }
+
+  @Test
+  void ndjsonReadAsGraphResponsesSaysSoOnceWithTheFormatToGive() throws Exception {
+    Path file = dir.resolve("events.json"); // NDJSON under a name that reads as Graph responses
+    Files.writeString(file, event("j-1", "Device") + "\n" + event("j-2", "Device") + "\n" + event("j-3", "Device") + "\n");
+    Cli.Run run = Cli.run("import", file.toString(), "--data", dir.resolve("data").toString());
+    assertEquals(1, run.exit());
+    assertEquals(1, run.err().strip().lines().count(), run.err());
+    assertTrue(run.err().contains("this looks like NDJSON, one event a line; import it with --format ndjson"),
+        run.err());
   }
 
   @Test
@@ -121,7 +166,8 @@ class TransferTest {
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("line 2: not valid JSON: Invalid UTF-8"), run.err());
     try (Service service = new Service(data)) {
-      assertEquals("0", service.http.get("/beta" + EVENTS + "/$count").body());
+      assertEquals("1", service.http.get("/beta" + EVENTS + "/$count").body(), "the good line only");
+      assertEquals(404, service.http.get("/beta" + EVENTS + "/v-2").status());
     }
   }
 

@@ -60,6 +60,7 @@ class ViewerBrowserTest {
 
   private static WebDriver browser;
   private static final List<String> ownIds = new ArrayList<>();
+  private static String bareId;
 
   @BeforeAll
   static void startBrowser() {
@@ -75,6 +76,9 @@ class ViewerBrowserTest {
           + "\",\"newValue\":\"new-" + i + "\"}]}]}";
       ownIds.add(server.http().post(EVENTS, body).json().get("id").asText());
     }
+    bareId = server.http().post(EVENTS, "{\"activityDateTime\":\"2024-03-01T10:00:00Z\",\"correlationId\":\""
+        + UUID.randomUUID() + "\",\"category\":\"ViewerBare\",\"displayName\":\"No actor, no resources\"}")
+        .json().get("id").asText();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -110,6 +114,8 @@ class ViewerBrowserTest {
     new Select(browser.findElement(By.id("f-order"))).selectByValue("asc");
     click("apply");
     await(() -> text("count").equals(expected.size() + " events") && rowIds().size() == 25);
+    // the chart spans the filter's range, not the stored events' (which reach 2024 here)
+    await(() -> text("chart-range").equals("2016-02-01T00:00:00Z to 2016-04-01"));
     assertTrue(text("query").contains("$filter=activityDateTime%20ge%202016-02-01T00%3A00%3A00Z%20and%20activityDateTime%20lt%202016-04-01"));
     String curl = text("curl");
     assertTrue(curl.startsWith("curl -H \"Authorization: Bearer $TOKEN\"") && !curl.contains("eyJ"), curl);
@@ -156,6 +162,39 @@ class ViewerBrowserTest {
     assertNull(((JavascriptExecutor) browser).executeScript("return window.__xss;"), "no handler ran");
     assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "alert(1) never ran");
     assertFalse(browser.getPageSource().contains("eyJ"), "no token in the page");
+  }
+
+  /** An event's details stand beside the list, in view, and say "none" for what the event lacks. */
+  @Test
+  void detailsStandBesideTheListAndSayNoneForEmptySections() throws Exception {
+    browser.get(server.origin() + "/");
+    await(() -> visible("sign-in-box") || visible("main"));
+    if (visible("sign-in-box")) {
+      click("dev-sign-in");
+    }
+    await(() -> visible("main"));
+    clear("f-from");
+    clear("f-to");
+    clear("f-actor");
+    type("f-category", "ViewerBare");
+    click("apply");
+    await(() -> text("count").equals("1 events"));
+    assertEquals("2024-03-01 to 2024-03-02", text("chart-range"), "without from and to: the counted days, the last one's end");
+    row(bareId).click();
+    await(() -> visible("detail") && text("raw-json").contains(bareId));
+    assertEquals("none", browser.findElement(By.cssSelector("#detail-actor .none")).getText());
+    assertEquals("none", browser.findElement(By.cssSelector("#detail-resources .none")).getText());
+
+    var detail = browser.findElement(By.id("detail")).getRect();
+    var list = browser.findElement(By.id("list")).getRect();
+    assertTrue(detail.getX() >= list.getX() + list.getWidth(), "beside the list: " + detail + " / " + list);
+    long top = (Long) ((JavascriptExecutor) browser).executeScript(
+        "return Math.round(document.getElementById('detail').getBoundingClientRect().top);");
+    long height = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerHeight;");
+    assertTrue(top >= 0 && top < height, "in view without scrolling: top " + top + " of " + height);
+    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+        Path.of("target", "viewer-detail-screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+    clear("f-category");
   }
 
   private static void signInByPasting() {

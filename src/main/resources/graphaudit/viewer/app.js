@@ -181,8 +181,20 @@
   }
 
   // ---- the detail ----
+  /** "none", in place of a section that has nothing to show. */
+  function none() {
+    const p = document.createElement('p');
+    p.className = 'none';
+    p.textContent = 'none';
+    return p;
+  }
+
   function pairs(list, entries) {
     list.replaceChildren();
+    if (!entries.length) {
+      list.append(none());
+      return;
+    }
     for (const [name, value] of entries) {
       const dt = document.createElement('dt');
       dt.textContent = name;
@@ -202,12 +214,15 @@
     $('detail-title').textContent = event.displayName || event.id;
     pairs($('detail-fields'), ['id', 'activityDateTime', 'category', 'activity', 'activityType',
       'activityOperationType', 'activityResult', 'componentName', 'correlationId'].map(k => [k, event[k]]));
-    pairs($('detail-actor'), Object.entries(event.actor || {}).filter(([k]) => !k.startsWith('@')));
+    pairs($('detail-actor'), Object.entries(event.actor || {})
+      .filter(([k, v]) => !k.startsWith('@') && v != null && !(Array.isArray(v) && !v.length)));
     const resources = $('detail-resources');
-    resources.replaceChildren(...(event.resources || []).map(resource));
+    const list = (event.resources || []).map(resource);
+    resources.replaceChildren(...(list.length ? list : [none()]));
     show('detail', true);
+    $('browse').classList.add('open');
     await showRaw();
-    $('detail').scrollIntoView();
+    $('detail').scrollIntoView({ block: 'nearest' });
   }
 
   function resource(r) {
@@ -216,6 +231,9 @@
     const title = document.createElement('h4');
     title.textContent = (r.displayName || '') + ' (' + (r.auditResourceType || r.type || '') + ', ' + (r.resourceId || '') + ')';
     const changes = document.createElement('ul');
+    if (!(r.modifiedProperties || []).length) {
+      changes.append(none());
+    }
     for (const p of r.modifiedProperties || []) {
       const li = document.createElement('li');
       li.className = 'change';
@@ -241,6 +259,22 @@
   }
 
   // ---- the chart ----
+  /**
+   * The chart's time range, in seconds: the filter's from and to where it gives them, else from the first
+   * counted interval's start to the last one's end (so one event is one bar, not a point on a vast axis).
+   */
+  function chartRange(starts, interval) {
+    const from = dateLiteral('f-from');
+    const to = dateLiteral('f-to');
+    const seconds = interval === 'hour' ? 3600 : 86400;
+    const lower = from ? Date.parse(from) / 1000 : starts.length ? starts[0] : null;
+    const upper = to ? Date.parse(to) / 1000 : starts.length ? starts[starts.length - 1] + seconds : null;
+    const shown = (text, value) => text || (value == null ? '…'
+      : new Date(value * 1000).toISOString().slice(0, interval === 'hour' ? 13 : 10).replace('T', ' ') + (interval === 'hour' ? 'h' : ''));
+    $('chart-range').textContent = lower == null && upper == null ? 'no events' : shown(from, lower) + ' to ' + shown(to, upper);
+    return [lower, upper];
+  }
+
   async function loadChart(options) {
     const started = performance.now();
     const histogram = await api('/viewer/histogram?' + queryString([['interval', $('chart-interval').value]].concat(options)));
@@ -257,6 +291,7 @@
       totals[c] += b.count;
     }
     legend(categories, totals);
+    const [rangeFrom, rangeTo] = chartRange(starts, histogram.interval);
     if (chart) { chart.destroy(); chart = null; }
     // stacked bars: series i holds categories 0..i summed, drawn tallest first so each shows its band
     const stacked = series.map((_, i) => starts.map((__, x) => series.slice(0, i + 1).reduce((sum, s) => sum + s[x], 0)));
@@ -266,6 +301,7 @@
       width, height: 220, legend: { show: false }, cursor: { show: false },
       series: [{}].concat(order.map(i => ({ label: categories[i], fill: COLORS[i % COLORS.length],
         stroke: COLORS[i % COLORS.length], paths: uPlot.paths.bars({ size: [0.9, 40] }), points: { show: false } }))),
+      scales: { x: { time: true, range: (u, min, max) => [rangeFrom ?? min, rangeTo ?? max] } },
       axes: [{}, { label: 'events' }],
     }, [starts].concat(order.map(i => stacked[i])), $('chart'));
   }

@@ -49,17 +49,18 @@ public final class AccessControl {
     return caller;
   }
 
-  private static String bearerToken(String authorization) throws AccessDeniedException {
+  private String bearerToken(String authorization) throws AccessDeniedException {
     String value = authorization == null ? "" : authorization.trim();
     if (value.isEmpty()) {
-      throw AccessDeniedException.unauthenticated("Access token is empty.");
+      throw AccessDeniedException.unauthenticated("Access token is empty." + validator.remedy());
     }
     if (!value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw AccessDeniedException.unauthenticated("The Authorization header must be 'Bearer <access token>'.");
+      throw AccessDeniedException.unauthenticated("The Authorization header must be 'Bearer <access token>'."
+          + validator.remedy());
     }
     String token = value.substring(BEARER.length()).trim();
     if (token.isEmpty()) {
-      throw AccessDeniedException.unauthenticated("Access token is empty.");
+      throw AccessDeniedException.unauthenticated("Access token is empty." + validator.remedy());
     }
     return token;
   }

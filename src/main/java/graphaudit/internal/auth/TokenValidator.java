@@ -40,9 +40,12 @@ final class TokenValidator {
   private final ValidatedTokens validated;
   /** Appended to a signature failure: in dev mode the usual cause is a token of another data directory. */
   private final String signatureHint;
+  /** Appended to every other refusal: where a token this service accepts comes from. */
+  private final String remedy;
 
-  private TokenValidator(AuthConfig config, JWKSource<SecurityContext> keys, String signatureHint) {
+  private TokenValidator(AuthConfig config, JWKSource<SecurityContext> keys, String signatureHint, String remedy) {
     this.signatureHint = signatureHint;
+    this.remedy = remedy;
     this.validated = config.mode() == AuthConfig.Mode.DEV ? new ValidatedTokens(Clock.systemUTC()) : null;
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
     processor.setJWTClaimsSetVerifier(new GraphClaimsVerifier(config));
@@ -53,8 +56,10 @@ final class TokenValidator {
     return switch (config.mode()) {
       case DEV -> new TokenValidator(config, new ImmutableJWKSet<>(new JWKSet(DevSigningKey.loadOrCreate(dataDir)
           .toPublicJWK())), " The token was not signed by the dev key of this service's data directory ("
-          + dataDir.toAbsolutePath() + "): mint one with the token command and --data " + dataDir + ".");
-      case JWKS -> new TokenValidator(config, jwks(config), "");
+          + dataDir.toAbsolutePath() + "): mint one with the token command and --data " + dataDir + ".",
+          " Mint a new one with the token command and --data " + dataDir + " (--expires sets its lifetime).");
+      case JWKS -> new TokenValidator(config, jwks(config), "", " Get a new token from the identity provider whose keys"
+          + " are at " + (config.jwksFile() != null ? config.jwksFile() : config.jwksUri()) + ".");
     };
   }
 
@@ -75,6 +80,11 @@ final class TokenValidator {
     return JWKSourceBuilder.<SecurityContext>create(config.jwksUri().toURL()).build();
   }
 
+  /** Where a token this service accepts comes from, as a sentence to append to a 401's message. */
+  String remedy() {
+    return remedy;
+  }
+
   Caller validate(String token) throws AccessDeniedException {
     Caller known = validated == null ? null : validated.get(token);
     if (known != null) {
@@ -84,14 +94,15 @@ final class TokenValidator {
     try {
       claims = processor.process(token, null);
     } catch (ParseException e) {
-      throw AccessDeniedException.unauthenticated("Access token is not a well-formed JWT.");
+      throw AccessDeniedException.unauthenticated("Access token is not a well-formed JWT." + remedy);
     } catch (RateLimitReachedException e) {
       throw AccessDeniedException.unauthenticated("Access token validation failure. No key matches its kid.");
     } catch (KeySourceException e) {
       throw new AccessDeniedException(503, "The token signing keys could not be retrieved.");
     } catch (BadJOSEException | JOSEException e) {
-      String hint = e.getMessage() != null && e.getMessage().startsWith("Signed JWT rejected") ? signatureHint : "";
-      throw AccessDeniedException.unauthenticated("Access token validation failure. " + e.getMessage() + hint);
+      String hint = e.getMessage() != null && e.getMessage().startsWith("Signed JWT rejected") ? signatureHint : remedy;
+      String reason = e.getMessage() == null ? "" : e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+      throw AccessDeniedException.unauthenticated("Access token validation failure. " + reason + hint);
     }
     Caller caller = caller(claims);
     if (validated != null && claims.getExpirationTime() != null) {
@@ -100,7 +111,7 @@ final class TokenValidator {
     return caller;
   }
 
-  private static Caller caller(JWTClaimsSet claims) throws AccessDeniedException {
+  private Caller caller(JWTClaimsSet claims) throws AccessDeniedException {
     try {
       String scopes = claims.getStringClaim("scp");
       List<String> roles = claims.getStringListClaim("roles");
@@ -111,7 +122,8 @@ final class TokenValidator {
       String tenantId = claims.getStringClaim("tid").toLowerCase(Locale.ROOT);
       return new Caller(tenantId, appId == null ? "" : appId, kind, permissions);
     } catch (ParseException | RuntimeException e) {
-      throw AccessDeniedException.unauthenticated("Access token validation failure. Malformed scp, roles or appid claim.");
+      throw AccessDeniedException.unauthenticated("Access token validation failure. Malformed scp, roles or appid claim."
+          + remedy);
     }
   }
 }

@@ -45,7 +45,7 @@ final class AppCommand implements Runnable {
 
   /** {@code --data}, shared by the subcommands. */
   static final class DataOption {
-    @Option(names = "--data", description = "Data directory of the service (default ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the service (default ${DEFAULT-VALUE}).")
     Path data = new GraphAuditConfig().store().dataDir();
   }
 
@@ -60,18 +60,18 @@ final class AppCommand implements Runnable {
     @picocli.CommandLine.Mixin
     DataOption data = new DataOption();
 
-    @Option(names = "--name", required = true, description = "Display name of the app.")
+    @Option(names = "--name", paramLabel = "NAME", required = true, description = "Display name of the app.")
     String name;
 
-    @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id the app is registered in "
+    @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id the app is registered in "
         + "(default ${DEFAULT-VALUE}).")
     String tenant;
 
-    @Option(names = "--roles", defaultValue = Permissions.READ_WRITE, description = "Application permissions its "
-        + "tokens carry (roles), space- or comma-separated (default ${DEFAULT-VALUE}; \"\" for none).")
+    @Option(names = "--roles", paramLabel = "ROLES", defaultValue = Permissions.READ_WRITE, description = "Application permissions its "
+        + "tokens carry (roles), space- or comma-separated, \"\" for none (default ${DEFAULT-VALUE}).")
     String roles;
 
-    @Option(names = "--cert", description = "PEM file of a certificate whose key signs the app's client assertions "
+    @Option(names = "--cert", paramLabel = "FILE", description = "PEM file of a certificate whose key signs the app's client assertions "
         + "(ClientCertificateCredential); the certificate alone is kept.")
     Path certificate;
 

@@ -14,10 +14,11 @@ import java.nio.file.Path;
 
 /**
  * The build's class-data-sharing training run ({@code mvn package} runs it with
- * {@code -XX:ArchiveClassesAtExit=target/graph-audit.jsa}): starts the service on a throwaway data
- * directory as {@code serve} does, creates, reads and lists an event, and stops. The classes it loads
+ * {@code -XX:ArchiveClassesAtExit=target/graph-audit.jsa}, and the container image's build likewise):
+ * parses {@code serve}'s options and starts the service on a throwaway data directory as {@code serve}
+ * does, creates, reads and lists an event, and stops. The classes it loads
  * are archived, so a JVM started with {@code -XX:SharedArchiveFile=target/graph-audit.jsa} maps them
- * instead of loading and verifying them again (README, Memory and start-up).
+ * instead of loading and verifying them again (docs/getting-started.md, the run command's flags).
  */
 final class ClassDataTraining {
 
@@ -27,7 +28,13 @@ final class ClassDataTraining {
   public static void main(String[] args) throws Exception {
     Path data = Files.createTempDirectory("graph-audit-training");
     try {
-      GraphAuditConfig config = new GraphAuditConfig().http(http -> http.port(0)).store(store -> store.dataDir(data));
+      // as `serve` starts: picocli's parse of the options (its classes were a third of a start's class loading),
+      // the checks before the start, the service
+      ServeCommand serve = (ServeCommand) Main.commandLine().parseArgs("serve", "--port", "0", "--data", data.toString())
+          .subcommand().commandSpec().userObject();
+      GraphAuditConfig config = serve.config();
+      StartChecks.portFree(serve.host, serve.port);
+      StartChecks.writableDirectory(serve.data);
       try (GraphAudit service = GraphAudit.start(config)) {
         String token = service.mint(Token.delegated(GraphAuditConfig.DEV_TENANT, Token.READ_WRITE));
         HttpClient http = HttpClient.newHttpClient();

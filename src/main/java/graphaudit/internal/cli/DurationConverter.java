@@ -12,6 +12,25 @@ final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+  /** {@code duration} as this converter reads it: {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 250ms}. */
+  static String format(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis % 1000 != 0) {
+      return millis + "ms";
+    }
+    long seconds = millis / 1000;
+    if (seconds != 0 && seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds != 0 && seconds % 3600 == 0) {
+      return seconds / 3600 + "h";
+    }
+    if (seconds != 0 && seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
   @Override
   public Duration convert(String value) {
     String text = value.trim().toLowerCase(Locale.ROOT);

@@ -23,30 +23,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Writes a tenant's events to standard output (embedded H2: stop the server first). */
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "export",
     description = "Write a tenant's audit events to standard output, as NDJSON or as one Graph list response.")
 final class ExportCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
+  // not mixinStandardHelpOptions: its --version (graph-audit's) would clash with export's own --version (the root)
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
   String tenant;
 
-  @Option(names = "--filter", description = "Only the events this OData $filter selects.")
+  @Option(names = "--filter", paramLabel = "FILTER", description = "Only the events this OData $filter selects.")
   String filter;
 
-  @Option(names = "--format", defaultValue = "ndjson", description = "ndjson or graph (default ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson", description = "ndjson or graph (default ${DEFAULT-VALUE}).")
   ExportFormat format;
 
-  @Option(names = "--version", defaultValue = "beta", converter = VersionConverter.class,
+  @Option(names = "--version", paramLabel = "ROOT", defaultValue = "beta", converter = VersionConverter.class,
       description = "The root whose shape the events take: v1.0 or beta (default ${DEFAULT-VALUE}).")
   ApiVersion version;
 
   @Mixin
   StoreOptions store;
 
-  @Option(names = "--output", description = "Write to this file instead of standard output.")
+  @Option(names = "--output", paramLabel = "FILE", description = "Write to this file instead of standard output.")
   Path output;
 
   @Override

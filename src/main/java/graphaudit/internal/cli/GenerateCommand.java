@@ -12,6 +12,8 @@ import graphaudit.internal.store.PreparedEvents;
 import graphaudit.internal.store.SqlDialect;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,44 +24,61 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Writes N generated events straight into the store (stop the server first: H2 is single-process). */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Write N realistic, reproducible Intune-like audit events into the database.")
+    description = "Write N realistic Intune-like audit events into the database, dated over the last 90 days "
+        + "(--from/--to for a fixed window; the same --seed and window give the same events).")
 final class GenerateCommand implements Callable<Integer> {
 
   private static final int BATCH = 5_000;
 
+  /** Without --from, events spread over this much time before --to: recent enough for date-window queries. */
+  static final Duration RECENT = Duration.ofDays(90);
+
   private final boolean terminal = System.console() != null;
+  private final Clock clock;
   private int tenthsShown;
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--events", required = true, description = "How many events to write.")
+  @Option(names = "--events", paramLabel = "N", required = true, description = "How many events to write.")
   long events;
 
-  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
+  @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id (default ${DEFAULT-VALUE}).")
   String tenant;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same events.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed; the same seed gives the same events.")
   long seed;
 
-  @Option(names = "--from", description = "Earliest activityDateTime (default ${DEFAULT-VALUE}).")
-  Instant from = EventGenerator.DEFAULT_FROM;
+  @Option(names = "--from", paramLabel = "INSTANT", description = "Earliest activityDateTime, e.g. 2016-01-01T00:00:00Z (default: "
+      + "90 days before --to).")
+  Instant from;
 
-  @Option(names = "--to", description = "Latest activityDateTime, exclusive (default ${DEFAULT-VALUE}).")
-  Instant to = EventGenerator.DEFAULT_TO;
+  @Option(names = "--to", paramLabel = "INSTANT", description = "Latest activityDateTime, exclusive (default: now).")
+  Instant to;
 
-  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
-  @Option(names = "--db-url", description = "JDBC URL instead of --data.")
+  @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL instead of --data.")
   String dbUrl;
+
+  /** Dates events relative to {@code clock}'s now unless --from/--to fix the window. */
+  GenerateCommand(Clock clock) {
+    this.clock = clock;
+  }
 
   @Override
   public Integer call() throws Exception {
+    Instant end = to != null ? to : clock.instant();
+    Instant start = from != null ? from : end.minus(RECENT);
+    if (!start.isBefore(end)) {
+      throw new ParameterException(spec.commandLine(), "--from (" + start + ") must be before --to (" + end + ")");
+    }
     GraphAuditConfig config = new GraphAuditConfig().store(store -> {
       store.dataDir(data);
       if (dbUrl != null) {
@@ -67,10 +86,11 @@ final class GenerateCommand implements Callable<Integer> {
       }
     });
     Stores.Opened opened;
+    StartFailures failures = StartFailures.watching(data);
     try {
       opened = Stores.openForBulkLoad(config.store());
     } catch (RuntimeException e) {
-      throw StartFailures.explain(e, data);
+      throw failures.explain(e);
     }
     Database database = opened.database();
     try {
@@ -79,10 +99,10 @@ final class GenerateCommand implements Callable<Integer> {
       // H2's page serializer already use both (bench/H2Ceiling.java: a second writer adds nothing),
       // and rendering on the writers had cost a quarter of the rate.
       BlockingQueue<PreparedEvents> batches = new ArrayBlockingQueue<>(4);
-      Thread producer = new Thread(() -> produce(store, batches), "graph-audit-generator");
+      Thread producer = new Thread(() -> produce(store, batches, start, end), "graph-audit-generator");
       producer.setDaemon(true);
       producer.start();
-      long start = System.nanoTime();
+      long began = System.nanoTime();
       long written = 0;
       PrintWriter bar = spec.commandLine().getErr();
       try {
@@ -94,13 +114,13 @@ final class GenerateCommand implements Callable<Integer> {
                 + " with --seed " + seed + " before?): give another --seed or --tenant", e);
           }
           written += batch.size();
-          progress(bar, written, start);
+          progress(bar, written, began);
         }
       } finally {
         producer.interrupt(); // stops it if a batch failed
       }
       database.analyze();
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - began) / 1e9;
       if (terminal) {
         bar.println();
       }
@@ -135,8 +155,8 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   /** Puts the events in batches, rendered, then an empty batch to end. */
-  private void produce(AuditEventStore store, BlockingQueue<PreparedEvents> batches) {
-    EventGenerator generator = new EventGenerator(seed, from, to, events);
+  private void produce(AuditEventStore store, BlockingQueue<PreparedEvents> batches, Instant start, Instant end) {
+    EventGenerator generator = new EventGenerator(seed, start, end, events);
     try {
       for (long made = 0; made < events; ) {
         int size = (int) Math.min(BATCH, events - made);

@@ -1,20 +1,26 @@
 package graphaudit.internal.cli;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code graph-audit [serve|token|metadata|generate|recover] …}: serve is the default subcommand. */
+/** {@code graph-audit [serve|token|metadata|generate|recover|import|export|compact|app|help] …}: serve is the default. */
 @Command(name = "graph-audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.",
-    subcommands = {ServeCommand.class, TokenCommand.class, MetadataCommand.class, GenerateCommand.class,
-        RecoverCommand.class, ImportCommand.class, ExportCommand.class, CompactCommand.class, AppCommand.class})
+    description = "A local, persistent Microsoft Graph Intune auditEvents OData v4 endpoint.")
 public final class Main implements Runnable {
 
+  /** The commands, in the order help lists them. */
+  private static final Map<String, Class<?>> COMMANDS = commands(ServeCommand.class, TokenCommand.class,
+      MetadataCommand.class, GenerateCommand.class, RecoverCommand.class, ImportCommand.class, ExportCommand.class,
+      CompactCommand.class, AppCommand.class, CommandLine.HelpCommand.class);
+
   public static void main(String[] args) {
-    CommandLine cli = commandLine();
-    boolean subcommandGiven = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
+    boolean subcommandGiven = args.length > 0 && COMMANDS.containsKey(args[0]);
     boolean topLevelOption = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
         || args[0].equals("--version") || args[0].equals("-V"));
     String[] effective = args;
@@ -23,6 +29,11 @@ public final class Main implements Runnable {
       effective[0] = "serve";
       System.arraycopy(args, 0, effective, 1, args.length);
     }
+    // picocli reads every command's annotations when it builds a command line (slowly: it is compiled for
+    // Java 5, whose classes the JVM verifies the old way and cannot archive for class-data sharing); the
+    // start of the service is what people wait for, so serve's command line holds serve alone
+    CommandLine cli = effective[0].equals("serve") ? commandLine(System.getenv(), Clock.systemUTC(), "serve")
+        : commandLine();
     int exit = cli.execute(effective);
     if (exit != 0) {
       System.exit(exit);
@@ -31,10 +42,26 @@ public final class Main implements Runnable {
 
   /** The command line with its subcommands and the handling of a {@link CommandFailure}. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(System.getenv(), Clock.systemUTC());
+  }
+
+  /**
+   * The command line reading option defaults from {@code environment} ({@code GRAPH_AUDIT_*}), with
+   * {@code clock} as the time {@code generate} dates its events from.
+   */
+  public static CommandLine commandLine(Map<String, String> environment, Clock clock) {
+    return commandLine(environment, clock, COMMANDS.keySet().toArray(String[]::new));
+  }
+
+  /** The command line with the commands {@code names} only. */
+  private static CommandLine commandLine(Map<String, String> environment, Clock clock, String... names) {
+    CommandLine cli = new CommandLine(new Main(), new Factory(clock));
+    for (String name : names) {
+      cli.addSubcommand(name, COMMANDS.get(name));
+    }
     showServeOptions(cli);
     return cli.setCaseInsensitiveEnumValuesAllowed(true)
-        .setDefaultValueProvider(new EnvironmentDefaults(System.getenv()))
+        .setDefaultValueProvider(new OptionDefaults(environment))
         .setParameterExceptionHandler(Main::oneLine)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           if (e instanceof CommandFailure) {
@@ -65,6 +92,25 @@ public final class Main implements Runnable {
     List<String> keys = new ArrayList<>(cli.getHelpSectionKeys());
     keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST) + 1, section);
     cli.setHelpSectionKeys(keys);
+  }
+
+  private static Map<String, Class<?>> commands(Class<?>... types) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> type : types) {
+      byName.put(type.getAnnotation(Command.class).name(), type);
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  /** Makes the commands, giving those that tell the time the clock. */
+  private record Factory(Clock clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == GenerateCommand.class) {
+        return type.cast(new GenerateCommand(clock));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
   }
 
   @Override

@@ -37,7 +37,7 @@ final class MetadataCommand implements Callable<Integer> {
   @Option(names = "--openapi", description = "The OpenAPI 3 description (JSON) instead of CSDL.")
   boolean openApi;
 
-  @Option(names = "--base-url", defaultValue = "http://127.0.0.1:8080", description = "With --openapi: where "
+  @Option(names = "--base-url", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080", description = "With --openapi: where "
       + "the service runs; the document's server is this URL and the root (default ${DEFAULT-VALUE}).")
   String baseUrl;
 

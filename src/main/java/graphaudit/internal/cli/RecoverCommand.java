@@ -21,19 +21,20 @@ final class RecoverCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", description = "Data directory (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
   @Override
   public Integer call() {
     EmbeddedStore.Recovery recovery;
+    StartFailures failures = StartFailures.watching(data);
     try {
       recovery = EmbeddedStore.recover(data, new GraphAuditConfig().store().cacheMegabytes(),
           (database, log) -> new AuditEventStore(database, log, AuditEventJsonWriter::stored, CommitObserver.NONE));
     } catch (IllegalStateException e) {
       throw new CommandFailure("recover: " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      Exception explained = StartFailures.explain(e, data);
+      Exception explained = failures.explain(e);
       throw explained instanceof RuntimeException runtime ? runtime : e;
     }
     spec.commandLine().getOut().printf("rebuilt the store in %s from its change log: %d events%s%s%s%n", data,

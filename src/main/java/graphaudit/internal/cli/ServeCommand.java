@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * Runs the service until the process is stopped: maps its options onto a {@link GraphAuditConfig}
  * (whose defaults the options start from) and starts a {@link GraphAudit}. Every option can also come
- * from the environment ({@link EnvironmentDefaults}).
+ * from the environment ({@link OptionDefaults}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Serve /v1.0 and /beta (the default command). Every option can also be set in the environment: "
@@ -35,88 +35,88 @@ final class ServeCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--host", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+  @Option(names = "--host", paramLabel = "HOST", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
   String host = DEFAULTS.http().host();
 
-  @Option(names = "--port", description = "TCP port, 0 for any free port (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 for any free port (default ${DEFAULT-VALUE}).")
   int port = DEFAULTS.http().port();
 
-  @Option(names = "--data", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the embedded H2 database (default ${DEFAULT-VALUE}).")
   Path data = DEFAULTS.store().dataDir();
 
-  @Option(names = "--db-url", description = "JDBC URL of the database instead of H2 under --data.")
+  @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL of the database instead of H2 under --data.")
   String dbUrl;
 
-  @Option(names = "--cache-mb", description = "H2's page cache in MB; more speeds up writes into a large file at "
+  @Option(names = "--cache-mb", paramLabel = "MB", description = "H2's page cache in MB; more speeds up writes into a large file at "
       + "the cost of memory (default ${DEFAULT-VALUE}).")
   int cacheMegabytes = DEFAULTS.store().cacheMegabytes();
 
-  @Option(names = "--max-body-bytes", description = "Largest request body accepted, else 413 (default ${DEFAULT-VALUE}).")
+  @Option(names = "--max-body-bytes", paramLabel = "BYTES", description = "Largest request body accepted, else 413 (default ${DEFAULT-VALUE}).")
   long maxBodyBytes = DEFAULTS.http().maxBodyBytes();
 
-  @Option(names = "--idle-timeout", converter = DurationConverter.class,
+  @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "A connection silent this long (a stalled body too) is closed (default ${DEFAULT-VALUE}).")
   Duration idleTimeout = DEFAULTS.http().idleTimeout();
 
-  @Option(names = "--auth", description = "dev: tokens from the `token` command (key in --data); jwks: tokens "
+  @Option(names = "--auth", paramLabel = "dev|jwks", description = "dev: tokens from the `token` command (key in --data); jwks: tokens "
       + "signed by a key of --jwks-uri/--jwks-file (default ${DEFAULT-VALUE}).")
   AuthMode auth = DEFAULTS.auth().isDev() ? AuthMode.DEV : AuthMode.JWKS;
 
-  @Option(names = "--jwks-uri", description = "JWKS mode: URL of the JSON Web Key Set.")
+  @Option(names = "--jwks-uri", paramLabel = "URL", description = "JWKS mode: URL of the JSON Web Key Set.")
   URI jwksUri;
 
-  @Option(names = "--jwks-file", description = "JWKS mode: local JSON Web Key Set file.")
+  @Option(names = "--jwks-file", paramLabel = "FILE", description = "JWKS mode: local JSON Web Key Set file.")
   Path jwksFile;
 
-  @Option(names = "--issuer", description = "Accepted iss; {tid} stands for the token's tenant (default ${DEFAULT-VALUE}).")
+  @Option(names = "--issuer", paramLabel = "ISS", description = "Accepted iss; {tid} stands for the token's tenant (default ${DEFAULT-VALUE}).")
   String issuer = DEFAULTS.auth().issuer();
 
-  @Option(names = "--audience", split = ",", description = "Accepted aud values, comma-separated (default ${DEFAULT-VALUE}).")
+  @Option(names = "--audience", paramLabel = "AUD", split = ",", description = "Accepted aud values, comma-separated (default ${DEFAULT-VALUE}).")
   Set<String> audiences = DEFAULTS.auth().audiences();
 
-  @Option(names = "--https-port", description = "Also serve HTTPS on this port, 0 for any free one.")
+  @Option(names = "--https-port", paramLabel = "PORT", description = "Also serve HTTPS on this port, 0 for any free one.")
   Integer httpsPort;
 
-  @Option(names = "--tls-keystore", description = "PKCS#12 keystore for HTTPS; dev mode without one creates a "
+  @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS#12 keystore for HTTPS; dev mode without one creates a "
       + "self-signed localhost certificate in --data.")
   Path tlsKeystore;
 
-  @Option(names = "--tls-password", description = "Password of --tls-keystore.")
+  @Option(names = "--tls-password", paramLabel = "PASSWORD", description = "Password of --tls-keystore.")
   String tlsPassword;
 
-  @Option(names = "--throttle", description = "Throttling emulation: off, graph (Graph's Intune auditing limits) or "
+  @Option(names = "--throttle", paramLabel = "SPEC", description = "Throttling emulation: off, graph (Graph's Intune auditing limits) or "
       + "limits such as requests=50/10s,writes=5/10s,tenant-requests=80/10s,tenant-writes=8/10s (default ${DEFAULT-VALUE}).")
   String throttle = DEFAULTS.emulation().throttle();
 
-  @Option(names = "--faults", description = "Fault injection: off or e.g. rate=0.05,statuses=429+503+504,seed=7 "
+  @Option(names = "--faults", paramLabel = "SPEC", description = "Fault injection: off or e.g. rate=0.05,statuses=429+503+504,seed=7 "
       + "(default ${DEFAULT-VALUE}).")
   String faults = DEFAULTS.emulation().faults();
 
-  @Option(names = "--latency", description = "Latency emulation: off, fixed=200ms or p50=120ms,p99=900ms,seed=7, "
+  @Option(names = "--latency", paramLabel = "SPEC", description = "Latency emulation: off, fixed=200ms or p50=120ms,p99=900ms,seed=7, "
       + "optionally per root or operation (list:p50=300ms,p99=2s;beta/get:fixed=80ms) (default ${DEFAULT-VALUE}).")
   String latency = DEFAULTS.emulation().latency();
 
-  @Option(names = "--cors-origins", split = ",", description = "Origins allowed cross-origin (browser) access, "
+  @Option(names = "--cors-origins", paramLabel = "ORIGIN", split = ",", description = "Origins allowed cross-origin (browser) access, "
       + "comma-separated, * for any (default * in dev mode, none otherwise).")
   List<String> corsOrigins;
 
-  @Option(names = "--seed-events", description = "Start with this many generated events in the dev tenant, "
+  @Option(names = "--seed-events", paramLabel = "N", description = "Start with this many generated events in the dev tenant, "
       + "if it has none (default ${DEFAULT-VALUE}).")
   long seedEvents = DEFAULTS.store().seedEvents();
 
-  @Option(names = "--seed", description = "Random seed of --seed-events; the same seed gives the same events "
+  @Option(names = "--seed", paramLabel = "N", description = "Random seed of --seed-events; the same seed gives the same events "
       + "(default ${DEFAULT-VALUE}).")
   long seed = DEFAULTS.store().seed();
 
-  @Option(names = "--access-log", description = "Log each request as a JSON line to stdout or to this file, no "
+  @Option(names = "--access-log", paramLabel = "stdout|FILE", description = "Log each request as a JSON line to stdout or to this file, no "
       + "token or secret query value included (default off).")
   String accessLog = DEFAULTS.http().accessLog();
 
-  @Option(names = "--metrics-token", description = "GET /metrics asks for Authorization: Bearer <this> (default: "
+  @Option(names = "--metrics-token", paramLabel = "TOKEN", description = "GET /metrics asks for Authorization: Bearer <this> (default: "
       + "open like /health).")
   String metricsToken = DEFAULTS.http().metricsToken();
 
-  @Option(names = "--retention-days", description = "Delete events whose activityDateTime is older than this many "
+  @Option(names = "--retention-days", paramLabel = "DAYS", description = "Delete events whose activityDateTime is older than this many "
       + "days, in the background (default off; Intune keeps 365).")
   Integer retentionDays = DEFAULTS.store().retentionDays();
 
@@ -151,13 +151,24 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GraphAudit server;
+    GraphAuditConfig config;
     try {
-      GraphAuditConfig config = config();
-      server = GraphAudit.start(config);
+      config = config();
     } catch (IllegalArgumentException e) { // inconsistent flags
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    StartChecks.portFree(host, port);
+    StartChecks.portFree(host, httpsPort);
+    if (dbUrl == null || auth == AuthMode.DEV) { // the H2 file, or the dev key and certificate
+      StartChecks.writableDirectory(data);
+    }
+    StartFailures failures = StartFailures.watching(data);
+    try {
+      server = GraphAudit.start(config);
+    } catch (IllegalArgumentException e) { // inconsistent flags that only the start finds
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     } catch (Exception e) {
-      throw StartFailures.explain(e, data);
+      throw failures.explain(e);
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,7 +31,7 @@ final class TokenCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--data", description = "Data directory of the service, where the dev signing key lives "
+  @Option(names = "--data", paramLabel = "DIR", description = "Data directory of the service, where the dev signing key lives "
       + "(default ${DEFAULT-VALUE}).")
   Path data = new GraphAuditConfig().store().dataDir();
 
@@ -38,29 +39,33 @@ final class TokenCommand implements Callable<Integer> {
       + "creates it at its first start; without this flag a --data that has no key is refused).")
   boolean createKey;
 
-  @Option(names = "--tenant", defaultValue = Tenants.DEV, description = "Tenant id (tid), default ${DEFAULT-VALUE}.")
+  @Option(names = "--tenant", paramLabel = "GUID", defaultValue = Tenants.DEV, description = "Tenant id (tid), default ${DEFAULT-VALUE}.")
   String tenant;
 
-  @Option(names = "--scopes", description = "Delegated permissions (scp), space- or comma-separated; default "
+  @Option(names = "--scopes", paramLabel = "\"A B\"", description = "Delegated permissions (scp), space- or comma-separated; default "
       + Permissions.READ_WRITE + " unless --roles is given. \"\" for none.")
   String scopes;
 
-  @Option(names = "--roles", description = "Application permissions (roles), space- or comma-separated: makes an "
+  @Option(names = "--roles", paramLabel = "\"A B\"", description = "Application permissions (roles), space- or comma-separated: makes an "
       + "application token (no user); \"\" for none.")
   String roles;
 
-  @Option(names = "--user", defaultValue = Token.DEFAULT_USER, description = "UPN of the signed-in user (delegated), default ${DEFAULT-VALUE}.")
+  @Option(names = "--user", paramLabel = "UPN", defaultValue = Token.DEFAULT_USER, description = "UPN of the signed-in user (delegated), default ${DEFAULT-VALUE}.")
   String user;
 
-  @Option(names = "--app-id", defaultValue = Token.DEFAULT_APP_ID, description = "Client application id (appid), default ${DEFAULT-VALUE}.")
+  @Option(names = "--app-id", paramLabel = "GUID", defaultValue = Token.DEFAULT_APP_ID, description = "Client application id (appid), default ${DEFAULT-VALUE}.")
   String appId;
 
-  @Option(names = "--expires", defaultValue = "1h", converter = DurationConverter.class,
+  @Option(names = "--expires", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
       description = "Lifetime, e.g. 90s, 30m, 1h, 2d (default ${DEFAULT-VALUE}).")
   Duration expires;
 
   @Override
   public Integer call() throws Exception {
+    if (expires.isNegative() || expires.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--expires " + DurationConverter.format(expires)
+          + ": a token's lifetime must be positive, e.g. 90s, 30m, 1h, 2d");
+    }
     Token token = roles != null
         ? new Token(tenant, Token.Kind.APPLICATION, names(roles), null, appId, expires)
         : new Token(tenant, Token.Kind.DELEGATED, scopes == null ? List.of(Permissions.READ_WRITE) : names(scopes),

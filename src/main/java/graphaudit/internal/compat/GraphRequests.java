@@ -38,11 +38,12 @@ public final class GraphRequests {
    * @param request an empty request, made for this one's call
    * @param baseUri absolute URI of the root, e.g. {@code http://127.0.0.1:8080/beta}
    * @param rawPath the raw path after the root, e.g. {@code /deviceManagement/auditEvents}
+   * @param sent    the query string as the client sent it
    * @param query   the query as {@link GraphQuery#normalize} made it
    * @throws IllegalArgumentException when a key in the path has a malformed escape
    */
   public static void fill(ODataRequest request, String method, RequestHeaders headers, String baseUri,
-      String rawPath, QueryString query, InputStream body) {
+      String rawPath, QueryString sent, QueryString query, InputStream body) {
     request.setMethod(HttpMethod.valueOf(method));
     request.setProtocol("HTTP/1.1");
     for (String name : FORWARDED) {
@@ -59,7 +60,8 @@ public final class GraphRequests {
     request.setRawBaseUri(baseUri);
     request.setRawODataPath(path);
     request.setRawQueryPath(query.raw());
-    request.setRawRequestUri(baseUri + path + (query.raw() == null ? "" : "?" + query.raw()));
+    // as the client sent it: the positions a $filter error names are the client's (FilterDiagnosis)
+    request.setRawRequestUri(baseUri + rawPath + (sent.raw() == null ? "" : "?" + sent.raw()));
     request.setRawServiceResolutionUri(null);
     request.setBody(body);
   }

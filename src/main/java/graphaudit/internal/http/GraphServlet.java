@@ -27,19 +27,24 @@ import org.slf4j.LoggerFactory;
  * The HTTP adapter: a servlet request becomes a {@link GraphRequest}, the {@link Pipeline}'s
  * {@link GraphReply} becomes the servlet response, at once or, when the latency emulation holds it
  * back, after its delay: the request is suspended (no thread waits) and a timer hands the writing back
- * to Jetty's pool. Nothing else happens here. Thread-safe.
+ * to Jetty's pool. Nothing else happens here. Thread-safe. Made before the pipeline exists (Jetty starts
+ * while the store opens); it is given the pipeline before any listener opens.
  */
 final class GraphServlet extends HttpServlet {
 
   private static final Logger LOG = LoggerFactory.getLogger(GraphServlet.class);
 
-  private final Pipeline pipeline;
   private final ScheduledExecutorService timer;
+  private volatile Pipeline pipeline;
 
   /** @param timer where a delayed reply waits (one thread for all of them) */
-  GraphServlet(Pipeline pipeline, ScheduledExecutorService timer) {
-    this.pipeline = pipeline;
+  GraphServlet(ScheduledExecutorService timer) {
     this.timer = timer;
+  }
+
+  /** Hands every request from now on to {@code pipeline}. */
+  void serve(Pipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
   @Override

@@ -19,11 +19,25 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** Jetty with its HTTP (and optionally HTTPS) listener, handing every request to the {@link Pipeline}. */
+/**
+ * Jetty with its HTTP (and optionally HTTPS) listener, handing every request to the {@link Pipeline}.
+ * Started in two steps, so that Jetty's own start overlaps the store's opening: {@link #prepare()}
+ * starts Jetty without its listeners, {@link #open(Pipeline)} opens them once the pipeline exists.
+ */
 public final class HttpServer {
 
   /** Request line plus headers: a longer URI is a 414, longer headers a 431. */
   public static final int MAX_REQUEST_HEAD_BYTES = 16 * 1024;
+  private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+  static {
+    // Jetty sizes its padding by the references a cache line holds, and without this property asks the
+    // platform MBean server whether oops are compressed: starting JMX took 0.1-0.2 s of every start (JFR).
+    // They are for any heap under 32 GB, the JVM's own rule.
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE, Runtime.getRuntime().maxMemory() < 32L << 30 ? "16" : "8");
+    }
+  }
 
   private final Server jetty;
   private final ServerConnector connector;
@@ -34,6 +48,7 @@ public final class HttpServer {
     thread.setDaemon(true);
     return thread;
   });
+  private final GraphServlet servlet = new GraphServlet(delayedReplies);
 
   /**
    * Builds (does not start) the server.
@@ -42,7 +57,7 @@ public final class HttpServer {
    * @param dataDir  where that certificate is kept
    * @throws IllegalArgumentException when HTTPS has no keystore outside dev mode
    */
-  public HttpServer(GraphAuditConfig.Http config, boolean devMode, Path dataDir, Pipeline pipeline) throws Exception {
+  public HttpServer(GraphAuditConfig.Http config, boolean devMode, Path dataDir) throws Exception {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("graph-audit-http");
     jetty = new Server(threads);
@@ -60,18 +75,14 @@ public final class HttpServer {
     connector.setHost(config.host());
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
-    jetty.addConnector(connector);
     tlsConnector = config.httpsPort() == null ? null : httpsConnector(config, devMode, dataDir, http);
-    if (tlsConnector != null) {
-      jetty.addConnector(tlsConnector);
-    }
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.setErrorHandler(new GraphErrorPage());
-    ServletHolder servlet = new ServletHolder(new GraphServlet(pipeline, delayedReplies));
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, "/*");
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, "/*");
     // SIGTERM (or close): stop accepting, let the requests under way finish (10 s at most), then close the store
     jetty.setHandler(new GracefulHandler(context));
     jetty.setStopTimeout(10_000);
@@ -117,8 +128,21 @@ public final class HttpServer {
     }
   }
 
-  public void start() throws Exception {
+  /** Starts Jetty (its threads, handlers and servlet) without opening a listener. */
+  public void prepare() throws Exception {
     jetty.start();
+  }
+
+  /** Hands requests to {@code pipeline} and opens the listeners. */
+  public void open(Pipeline pipeline) throws Exception {
+    servlet.serve(pipeline);
+    for (ServerConnector listener : tlsConnector == null ? new ServerConnector[] {connector}
+        : new ServerConnector[] {connector, tlsConnector}) {
+      jetty.addConnector(listener); // a managed bean of the server: stopped with it
+      if (!listener.isStarted()) {
+        listener.start();
+      }
+    }
   }
 
   /** The HTTP port bound (the free one picked for port 0). */

@@ -53,7 +53,8 @@ public final class EventTransfer {
           GraphQuery.normalize(QueryString.parse(query)).raw(), null, "http://localhost/" + model.version().segment()),
           dialect).where();
     } catch (Exception e) { // Olingo's parser throws checked and unchecked failures alike
-      throw new InvalidInputException("The filter is not valid: " + e.getMessage());
+      String explained = FilterDiagnosis.explain(filter, e.getMessage());
+      throw new InvalidInputException(explained != null ? explained : "The filter is not valid: " + e.getMessage());
     }
   }
 }

@@ -10,7 +10,7 @@ import org.apache.olingo.commons.api.edm.provider.annotation.CsdlRecord;
 
 /**
  * The vocabulary annotations our CSDL adds to Graph's, each where this service behaves otherwise than
- * OData's defaults say (the README lists them as the differences from Graph's own CSDL). Terms carry
+ * OData's defaults say (docs/sdks.md lists them as the differences from Graph's own CSDL). Terms carry
  * their vocabulary's full namespace and no {@code edmx:Reference} is declared, as in Graph's CSDL: a
  * client that follows references (Olingo's does) would otherwise fetch the vocabularies from the
  * internet before it can read the model. Stateless.

@@ -111,7 +111,7 @@ public final class ServiceRoot {
       new ODataDispatcher(uri, handler).dispatch(request, response);
       return response;
     } catch (ODataLibraryException | ODataApplicationException e) {
-      throw ODataFailure.of(e);
+      throw FilterDiagnosis.refined(ODataFailure.of(e), FilterDiagnosis.queryOf(request.getRawRequestUri()), e);
     }
   }
 
@@ -127,7 +127,7 @@ public final class ServiceRoot {
       uri = new Parser(metadata.getEdm(), odata).parseUri(COLLECTION, query.raw(), null, "");
       new UriValidator().validate(uri, org.apache.olingo.commons.api.http.HttpMethod.GET);
     } catch (ODataLibraryException e) {
-      throw ODataFailure.of(e);
+      throw FilterDiagnosis.refined(ODataFailure.of(e), query.raw(), e);
     } catch (RuntimeException e) {
       throw new UnparsableQueryException(e);
     }

@@ -35,7 +35,10 @@ final class AccessStage implements Stage {
       throw new GraphException(403, route.path() + " is served in dev mode (--auth dev) only.");
     }
     if (rule.place() == Access.Place.DEV_MODE_ON_LOOPBACK && !loopback) {
-      throw new GraphException(403, route.path() + " is served only on a loopback listener (--host 127.0.0.1 or ::1).");
+      // the one such route is the viewer's dev-token button: say where a token comes from instead
+      throw new GraphException(403, route.path() + " is served only on a loopback listener (--host 127.0.0.1 or ::1):"
+          + " mint a token with the token command (in a container: podman or docker exec CONTAINER java -jar"
+          + " /opt/graph-audit/graph-audit.jar token --data /data) and paste it.");
     }
     String authorization = exchange.headers().authorization();
     switch (rule.credential()) {

@@ -44,7 +44,7 @@ public final class ODataRoute implements RouteHandler {
     ODataRequest odata = root.request(new Call(root.version(), exchange.caller().tenantId(), exchange.ids(),
         exchange.headers().preferences(), query));
     try {
-      GraphRequests.fill(odata, request.method(), exchange.headers(), baseUri, exchange.rest(), query,
+      GraphRequests.fill(odata, request.method(), exchange.headers(), baseUri, exchange.rest(), exchange.query(), query,
           new ByteArrayInputStream(exchange.body()));
     } catch (IllegalArgumentException e) { // decoding a key: Jetty refuses these, a batch does not
       throw new GraphException(400, "The URL has a malformed percent-encoding.");

@@ -21,9 +21,10 @@ import java.util.function.Consumer;
  * Imports events into a tenant through the store's one write path: in batches of {@link #BATCH}, each
  * stored in one transaction or not at all; idempotent by id (an event already stored identically is
  * skipped, one stored with other content is reported and kept). Every bad record is reported with where
- * it sits and why, and nothing of its batch is stored, so importing the fixed file again completes
- * it. One batch is written while the next is read and rendered, so reading and writing share the
- * time rather than add up. Not thread-safe: one import per instance.
+ * it sits and why; what else is stored then is the {@link OnBad} choice: the other records, or not its
+ * batch ({@link OnBad#ALL} is the caller's: {@link #check} first, then an import). Importing the fixed
+ * file again completes it. One batch is written while the next is read and rendered, so reading and
+ * writing share the time rather than add up. Not thread-safe: one import per instance.
  */
 public final class EventImport {
 
@@ -40,6 +41,7 @@ public final class EventImport {
   private final EventTransfer transfer = new EventTransfer(ApiVersion.BETA);
   private final Consumer<ImportProblem> problems;
   private final Progress progress;
+  private final OnBad onBad;
   private List<AuditEvent> events = new ArrayList<>(BATCH);
   private List<String> wheres = new ArrayList<>(BATCH);
   /** The batch being written meanwhile, or null. */
@@ -51,16 +53,52 @@ public final class EventImport {
   private long bad;
   private long refused;
 
-  /** An import that prints each problem as a line on {@code err}. */
+  /** An import that prints each problem as a line on {@code err} and refuses a bad record's batch. */
   public EventImport(AuditEventStore store, PrintWriter err, Progress progress) {
-    this(store, problem -> err.println(problem.line()), progress);
+    this(store, problem -> err.println(problem.line()), progress, OnBad.BATCH);
   }
 
-  /** An import that hands each problem to {@code problems} as it finds it. */
+  /** An import that hands each problem to {@code problems} as it finds it and refuses a bad record's batch. */
   public EventImport(AuditEventStore store, Consumer<ImportProblem> problems, Progress progress) {
+    this(store, problems, progress, OnBad.BATCH);
+  }
+
+  /**
+   * An import that hands each problem to {@code problems} as it finds it and, with a bad record, stores
+   * the others ({@link OnBad#SKIP}) or not its batch ({@link OnBad#BATCH}).
+   */
+  public EventImport(AuditEventStore store, Consumer<ImportProblem> problems, Progress progress, OnBad onBad) {
+    if (onBad == OnBad.ALL) {
+      throw new IllegalArgumentException("all or nothing takes a check of the whole input first: see check()");
+    }
     this.store = store;
     this.problems = problems;
     this.progress = progress;
+    this.onBad = onBad;
+  }
+
+  /**
+   * Reads the whole input as an import would and reports each bad record to {@code problems}, storing
+   * nothing: the first pass of an all-or-nothing import. Returns how many records were bad.
+   */
+  public static long check(InputStream in, ImportFormat format, Consumer<ImportProblem> problems) throws IOException {
+    EventTransfer transfer = new EventTransfer(ApiVersion.BETA);
+    long[] bad = {0};
+    ImportRecords.read(in, format, record -> {
+      String reason = record.error();
+      if (reason == null) {
+        try {
+          transfer.read(record.node());
+        } catch (InvalidInputException e) {
+          reason = e.getMessage();
+        }
+      }
+      if (reason != null) {
+        bad[0]++;
+        problems.accept(new ImportProblem(ImportProblem.Kind.BAD, record.where(), reason));
+      }
+    });
+    return bad[0];
   }
 
   public Summary run(InputStream in, ImportFormat format, String tenantId) throws IOException {
@@ -104,7 +142,7 @@ public final class EventImport {
 
   private void reportBad(String where, String reason) {
     bad++;
-    batchBad = true;
+    batchBad = onBad == OnBad.BATCH;
     problems.accept(new ImportProblem(ImportProblem.Kind.BAD, where, reason));
   }
 

@@ -8,7 +8,7 @@ public record ImportProblem(Kind kind, String where, String reason) {
 
   /** What became of the record. */
   public enum Kind {
-    /** Not an event that can be stored: not stored, and nothing of its batch. */
+    /** Not an event that can be stored: not stored (nor its batch, when the import says so). */
     BAD,
     /** Stored before with other content: the stored one is kept. */
     DIFFERING,

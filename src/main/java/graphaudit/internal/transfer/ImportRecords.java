@@ -110,8 +110,10 @@ final class ImportRecords {
           return;
         }
         boolean values = false;
+        boolean eventLike = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
+          eventLike |= name.equals("activityDateTime") || name.equals("correlationId");
           JsonToken value = parser.nextToken();
           if (name.equals("value") && value == JsonToken.START_ARRAY) {
             values = true;
@@ -123,6 +125,13 @@ final class ImportRecords {
           } else {
             parser.skipChildren();
           }
+        }
+        if (!values && eventLike) {
+          // an event on its own, as each line of NDJSON is: said once, not once a line
+          each.accept(new Record("page " + page + " (line " + line + ")", null, "an event where a Graph list "
+              + "response (a JSON object with a value array) was expected: this looks like NDJSON, one event a "
+              + "line; import it with --format ndjson (over HTTP: ?format=ndjson or Content-Type: application/x-ndjson)"));
+          return;
         }
         if (!values) {
           each.accept(new Record("page " + page + " (line " + line + ")", null, "no value array"));

@@ -22,7 +22,7 @@ class ServeOptionsTest {
   private static GraphAuditConfig parse(Map<String, String> environment, String... args) {
     ServeCommand serve = new ServeCommand();
     new CommandLine(serve).setCaseInsensitiveEnumValuesAllowed(true)
-        .setDefaultValueProvider(new EnvironmentDefaults(environment)).parseArgs(args);
+        .setDefaultValueProvider(new OptionDefaults(environment)).parseArgs(args);
     return serve.config();
   }
 

@@ -10,16 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Graph SDK snippet, compiled as written (only the port differs) and run against the service. */
+/** docs/sdks.md's Graph SDK snippet, compiled as written (only the port differs) and run against the service. */
 @Tag("slow")
-class ReadmeGraphSdkTest {
+class DocsGraphSdkTest {
 
   @RegisterExtension
   static final TestServer server = new TestServer();
 
   @Test
   void theSnippetCreatesAndReadsAnEvent(@TempDir Path dir) throws Exception {
-    List<String> snippets = ReadmeBlocks.under("Using it from a Graph SDK", "java");
+    List<String> snippets = DocBlocks.under(DocBlocks.page("sdks.md"), "Using it from a Graph SDK", "java");
     assertEquals(1, snippets.size());
     Path sources = Files.createDirectories(dir.resolve("src"));
     Files.writeString(sources.resolve("AuditEventsQuickStart.java"),

@@ -15,17 +15,17 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
- * The README's embedding snippets compiled as written: the JUnit test class run by JUnit's own launcher
+ * docs/testing.md's embedding snippets compiled as written: the JUnit test class run by JUnit's own launcher
  * (its test must pass), and the facade block inside a method, without its final {@code join()} (which
  * would wait for ever) and with the data directory in a temporary one.
  */
-class ReadmeEmbeddingTest {
+class DocsEmbeddingTest {
 
   private static final String SECTION = "In your own tests: the library and its JUnit 5 extension";
 
   @Test
   void theExtensionSnippetRunsAsATestClass(@TempDir Path dir) throws Exception {
-    List<String> snippets = ReadmeBlocks.under(SECTION, "java");
+    List<String> snippets = DocBlocks.under(DocBlocks.page("testing.md"), SECTION, "java");
     assertEquals(2, snippets.size());
     Path sources = Files.createDirectories(dir.resolve("src"));
     Files.writeString(sources.resolve("CollectorTest.java"), snippets.get(0));
@@ -42,7 +42,7 @@ class ReadmeEmbeddingTest {
 
   @Test
   void theFacadeSnippetStartsAndStops(@TempDir Path dir) throws Exception {
-    String block = ReadmeBlocks.under(SECTION, "java").get(1);
+    String block = DocBlocks.under(DocBlocks.page("testing.md"), SECTION, "java").get(1);
     String body = block.replace("graph.join();", "").replace("Path.of(\"audit-data\")", "Path.of(args[0])");
     Path sources = Files.createDirectories(dir.resolve("src"));
     Files.writeString(sources.resolve("FacadeSnippet.java"), """
