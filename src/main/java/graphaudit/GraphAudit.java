@@ -1,7 +1,6 @@
 package graphaudit;
 
 import graphaudit.internal.audit.ApiVersion;
-import graphaudit.AuditEvent;
 import graphaudit.internal.auth.AccessControl;
 import graphaudit.internal.auth.AuthConfig;
 import graphaudit.internal.auth.DevSigningKey;
@@ -240,7 +239,7 @@ public final class GraphAudit implements AutoCloseable {
 
   private void seedOnStart() {
     long count = config.store().seedEvents();
-    if (count > 0 && stored.store().count(GraphAuditConfig.DEV_TENANT, graphaudit.internal.store.Sql.TRUE) == 0) {
+    if (count > 0 && stored.store().count(GraphAuditConfig.DEV_TENANT, graphaudit.internal.store.sql.Sql.TRUE) == 0) {
       seed(GraphAuditConfig.DEV_TENANT, count, config.store().seed());
     }
   }

@@ -78,7 +78,10 @@ class ArchitectureTest {
         .layer("Services").definedBy("graphaudit.internal.transfer..", "graphaudit.internal.generate..")
         .layer("OData").definedBy("graphaudit.internal.odata..", "graphaudit.internal.openapi..")
         .layer("Query").definedBy("graphaudit.internal.query..", "graphaudit.internal.compat..")
-        .layer("Store").definedBy("graphaudit.internal.store..")
+        .layer("Store").definedBy(resideInAPackage("graphaudit.internal.store..")
+            .and(not(resideInAPackage("graphaudit.internal.store.sql.."))).as("the store, but its SQL vocabulary"))
+        .layer("Paging").definedBy("graphaudit.internal.paging..")
+        .layer("StoreSql").definedBy("graphaudit.internal.store.sql..")
         .layer("Base").definedBy(resideInAnyPackage("graphaudit.internal.audit..", "graphaudit.internal.auth..",
             "graphaudit.internal.request..", "graphaudit.internal.accesslog..").or(API_MODEL)
             .as("the domain, identities, parsed requests, the access log and the API's model"))
@@ -94,7 +97,10 @@ class ArchitectureTest {
         .whereLayer("Query").mayOnlyBeAccessedByLayers("Entry", "Composition", "Handlers", "Pipeline", "Services",
             "OData")
         .whereLayer("Store").mayOnlyBeAccessedByLayers("Entry", "Composition", "Handlers", "Emulation", "Pipeline",
-            "Services", "OData", "Query")
+            "Services", "OData")
+        .whereLayer("Paging").mayOnlyBeAccessedByLayers("OData", "Query", "Store")
+        .whereLayer("StoreSql").mayOnlyBeAccessedByLayers("Entry", "Composition", "Handlers", "Emulation", "Pipeline",
+            "Services", "OData", "Query", "Store", "Paging")
         .check(MAIN);
   }
 

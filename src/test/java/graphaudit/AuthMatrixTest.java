@@ -10,7 +10,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.auth.AccessControl;
 import graphaudit.internal.auth.DevSigningKey;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import graphaudit.internal.audit.Tenants;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;

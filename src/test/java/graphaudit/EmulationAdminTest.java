@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.Tenants;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

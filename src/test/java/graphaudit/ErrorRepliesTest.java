@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphaudit.internal.audit.Tenants;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.AuditEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;

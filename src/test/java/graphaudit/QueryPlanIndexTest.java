@@ -2,14 +2,14 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.generate.EventGenerator;
 import graphaudit.internal.compose.Stores;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.EventColumns;
-import graphaudit.internal.store.SortKey;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.EventColumns;
+import graphaudit.internal.paging.PageRequest;
+import graphaudit.internal.paging.SortKey;
+import graphaudit.internal.store.sql.Sql;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -78,7 +78,7 @@ class QueryPlanIndexTest {
     List<EventColumns.Column> fixed = shape.equals("category") ? List.of(EventColumns.scalar("category").orElseThrow())
         : shape.equals("actor") ? List.of(EventColumns.scalar("actor/userPrincipalName").orElseThrow()) : List.of();
 
-    String plan = store.explainPage(Tenants.DEV, where, newestFirst, fixed, after, 50);
+    String plan = store.explainPage(new PageRequest(Tenants.DEV, where, newestFirst, fixed, after, 0, 50));
 
     assertTrue(plan.toUpperCase().contains(index), plan);
     if (!shape.equals("resource")) {

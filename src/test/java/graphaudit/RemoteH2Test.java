@@ -3,7 +3,6 @@ package graphaudit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import graphaudit.internal.auth.DevSigningKey;
-import graphaudit.Token;
 import graphaudit.internal.auth.DevTokenIssuer;
 import graphaudit.internal.auth.Permissions;
 import graphaudit.internal.audit.Tenants;

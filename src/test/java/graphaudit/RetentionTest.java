@@ -2,7 +2,6 @@ package graphaudit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.compose.Stores;
@@ -62,7 +61,7 @@ class RetentionTest {
   }
 
   private static long count(AuditEventStore store, String tenant) {
-    return store.count(tenant, graphaudit.internal.store.Sql.TRUE);
+    return store.count(tenant, graphaudit.internal.store.sql.Sql.TRUE);
   }
 
   private static AuditEvent event(String id, Instant at) {

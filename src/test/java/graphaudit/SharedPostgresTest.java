@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphaudit.AuditEvent;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.transfer.EventImport;
 import graphaudit.internal.transfer.ImportFormat;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package graphaudit;
 
-import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.generate.EventGenerator;
 import graphaudit.junit.GraphAuditExtension;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import graphaudit.Token;
 import graphaudit.internal.auth.Permissions;
 import java.time.Duration;
 import java.time.Instant;

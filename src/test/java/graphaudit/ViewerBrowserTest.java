@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import graphaudit.AuditEvent;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.audit.InvalidInputException;
 import graphaudit.internal.audit.Tenants;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.Sql;
 import graphaudit.internal.transfer.EventExport;
 import graphaudit.internal.transfer.ExportFormat;
 import graphaudit.internal.transfer.Progress;

@@ -9,7 +9,7 @@ import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.store.DuplicateKeyException;
 import graphaudit.internal.store.PreparedEvents;
-import graphaudit.internal.store.SqlDialect;
+import graphaudit.internal.store.sql.SqlDialect;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;

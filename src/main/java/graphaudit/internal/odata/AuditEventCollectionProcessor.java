@@ -2,6 +2,8 @@ package graphaudit.internal.odata;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.ApiVersion;
+import graphaudit.internal.paging.Paging;
+import graphaudit.internal.paging.SkipTokens;
 import graphaudit.internal.query.QueryPlan;
 import graphaudit.internal.store.AuditEventStore;
 import java.io.ByteArrayInputStream;
@@ -49,14 +51,12 @@ final class AuditEventCollectionProcessor implements CountEntityCollectionProces
     GraphJson.requireJson(format);
     Call call = CallRequest.of(request);
     QueryPlan plan = plan(uriInfo);
-    String binding = call.tenantId() + "|" + plan.fingerprint();
-    Paging paging = Paging.of(uriInfo, call.preferences(), plan, tokens, binding);
-    List<AuditEvent> rows = store.page(call.tenantId(), plan.where(), plan.order(), plan.fixed(), paging.after(), paging.skip(),
-        paging.fetchSize());
+    Paging paging = Paging.of(uriInfo, call.tenantId(), call.preferences(), plan.order(), tokens);
+    List<AuditEvent> rows = store.page(paging.request(plan.where(), plan.fixed()));
     boolean more = rows.size() > paging.pageSize();
     List<AuditEvent> page = more ? rows.subList(0, paging.pageSize()) : rows;
     String nextLink = more && !page.isEmpty()
-        ? paging.nextLink(request, call.query(), page.get(page.size() - 1), plan.order(), tokens, binding) : null;
+        ? paging.nextLink(request, call.query(), page.get(page.size() - 1)) : null;
     Long count = uriInfo.getCountOption() != null && uriInfo.getCountOption().getValue()
         ? store.count(call.tenantId(), plan.where()) : null;
     Selection selection = Selection.of(uriInfo);

@@ -1,6 +1,7 @@
 package graphaudit.internal.odata;
 
 import graphaudit.internal.audit.ApiVersion;
+import graphaudit.internal.paging.SkipTokens;
 import graphaudit.internal.query.QueryPlan;
 import graphaudit.internal.request.QueryString;
 import graphaudit.internal.store.AuditEventStore;

@@ -1,7 +1,7 @@
 package graphaudit.internal.query;
 
 import graphaudit.internal.query.SqlValue.Type;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.Sql;
 import java.util.List;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 

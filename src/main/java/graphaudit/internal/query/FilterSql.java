@@ -2,10 +2,10 @@ package graphaudit.internal.query;
 
 import graphaudit.internal.audit.ValueKind;
 import graphaudit.internal.query.SqlValue.Type;
-import graphaudit.internal.store.CollectionTable;
-import graphaudit.internal.store.EventColumns;
-import graphaudit.internal.store.Sql;
-import graphaudit.internal.store.SqlDialect;
+import graphaudit.internal.store.sql.CollectionTable;
+import graphaudit.internal.store.sql.EventColumns;
+import graphaudit.internal.store.sql.Sql;
+import graphaudit.internal.store.sql.SqlDialect;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

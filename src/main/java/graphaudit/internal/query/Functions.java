@@ -1,8 +1,8 @@
 package graphaudit.internal.query;
 
 import graphaudit.internal.query.SqlValue.Type;
-import graphaudit.internal.store.Sql;
-import graphaudit.internal.store.SqlDialect;
+import graphaudit.internal.store.sql.Sql;
+import graphaudit.internal.store.sql.SqlDialect;
 import java.util.List;
 import java.util.Locale;
 import org.apache.olingo.server.api.uri.queryoption.expression.MethodKind;

@@ -1,14 +1,10 @@
 package graphaudit.internal.query;
 
-import graphaudit.internal.store.EventColumns;
-import graphaudit.internal.store.SortKey;
-import graphaudit.internal.store.Sql;
-import graphaudit.internal.store.SqlDialect;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import graphaudit.internal.store.sql.EventColumns;
+import graphaudit.internal.paging.SortKey;
+import graphaudit.internal.store.sql.Sql;
+import graphaudit.internal.store.sql.SqlDialect;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +12,6 @@ import org.apache.olingo.server.api.uri.UriInfo;
 import org.apache.olingo.server.api.uri.UriResource;
 import org.apache.olingo.server.api.uri.UriResourceLambdaVariable;
 import org.apache.olingo.server.api.uri.queryoption.OrderByItem;
-import org.apache.olingo.server.api.uri.queryoption.SystemQueryOption;
 import org.apache.olingo.server.api.uri.queryoption.expression.Binary;
 import org.apache.olingo.server.api.uri.queryoption.expression.BinaryOperatorKind;
 import org.apache.olingo.server.api.uri.queryoption.expression.Expression;
@@ -26,10 +21,9 @@ import org.apache.olingo.server.api.uri.queryoption.expression.Member;
 /**
  * What a collection request selects and in which order, ready for the store: the SQL condition of
  * {@code $filter} and {@code $search}, the sort keys of {@code $orderby} ending with {@code id}, the
- * columns the filter fixes to one value (so the store can let an index supply the order), and a
- * fingerprint of those options that binds skip tokens to the query that made them. Immutable.
+ * columns the filter fixes to one value (so the store can let an index supply the order). Immutable.
  */
-public record QueryPlan(Sql where, List<SortKey> order, List<EventColumns.Column> fixed, String fingerprint) {
+public record QueryPlan(Sql where, List<SortKey> order, List<EventColumns.Column> fixed) {
 
   /** Newest first: what an audit log reader wants when the client names no order. */
   private static final List<SortKey> DEFAULT_ORDER = List.of(
@@ -50,7 +44,7 @@ public record QueryPlan(Sql where, List<SortKey> order, List<EventColumns.Column
     if (uriInfo.getFilterOption() != null) {
       collectFixed(uriInfo.getFilterOption().getExpression(), fixed);
     }
-    return new QueryPlan(where, order, List.copyOf(fixed), fingerprint(uriInfo));
+    return new QueryPlan(where, order, List.copyOf(fixed));
   }
 
   /** Columns that a top-level conjunct {@code column eq 'literal'} fixes to one value. */
@@ -105,19 +99,5 @@ public record QueryPlan(Sql where, List<SortKey> order, List<EventColumns.Column
       keys.add(SortKey.ID);
     }
     return List.copyOf(keys);
-  }
-
-  private static String fingerprint(UriInfo uriInfo) {
-    StringBuilder text = new StringBuilder();
-    for (SystemQueryOption option : new SystemQueryOption[] {uriInfo.getFilterOption(), uriInfo.getSearchOption(),
-        uriInfo.getOrderByOption()}) {
-      text.append(option == null ? "" : option.getText()).append('\n');
-    }
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }

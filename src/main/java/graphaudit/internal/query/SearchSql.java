@@ -1,7 +1,7 @@
 package graphaudit.internal.query;
 
-import graphaudit.internal.store.EventColumns;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.EventColumns;
+import graphaudit.internal.store.sql.Sql;
 import java.util.List;
 import java.util.Locale;
 import org.apache.olingo.server.api.uri.queryoption.search.SearchBinaryOperatorKind;

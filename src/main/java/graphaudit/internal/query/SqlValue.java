@@ -1,6 +1,6 @@
 package graphaudit.internal.query;
 
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.Sql;
 
 /**
  * A rendered filter sub-expression: its SQL, its type, and for literals the Java value (so it can be

@@ -2,8 +2,11 @@ package graphaudit.internal.store;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.paging.PageRequest;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.Sql;
+import graphaudit.internal.store.sql.SqlDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +22,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -222,18 +223,9 @@ public final class AuditEventStore implements AutoCloseable {
     return "SELECT " + bodies.columns() + " FROM audit_event e ";
   }
 
-  /**
-   * One page of the tenant's events matching {@code where}, in {@code order} (which ends with
-   * {@link SortKey#ID}), after the row whose sort values are {@code after} (null: from the start,
-   * skipping {@code skip} rows). {@code fixed} are columns {@code where} holds to one value.
-   */
-  public List<AuditEvent> page(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
-      List<Object> after, long skip, int limit) {
-    OptionalInt tenant = tenants.find(tenantId);
-    if (tenant.isEmpty()) {
-      return List.of();
-    }
-    return events(pageSql(tenant.getAsInt(), where, order, fixed, after, skip, limit));
+  /** The page {@code request} asks for; empty for a tenant that holds no events. */
+  public List<AuditEvent> page(PageRequest request) {
+    return pageSql(request).map(this::events).orElse(List.of());
   }
 
   /** The position of the last event stored, 0 when none is: {@link #scan} walks the positions up to it. */
@@ -306,25 +298,18 @@ public final class AuditEventStore implements AutoCloseable {
   }
 
   /** The database's plan for {@link #page}, to check which index serves a query shape. */
-  public String explainPage(String tenantId, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
-      List<Object> after, int limit) {
-    Sql sql = pageSql(tenants.require(tenantId), where, order, fixed, after, 0, limit);
+  public String explainPage(PageRequest request) {
+    Sql sql = pageSql(request).orElseThrow();
     return database.jdbi().withHandle(h -> String.join("\n", bind(h.createQuery("EXPLAIN " + sql.text()),
         sql.params()).mapTo(String.class).list()));
   }
 
-  private Sql pageSql(int tenant, Sql where, List<SortKey> order, List<EventColumns.Column> fixed,
-      List<Object> after, long skip, int limit) {
-    Sql condition = Sql.of("e.tenant = ?", tenant).join(" AND ", where.wrap("(", ")"));
-    if (after != null) {
-      condition = condition.join(" AND ", Keyset.after(order, after));
-    }
-    // Columns fixed to one value lead the ORDER BY without changing it, so that an index starting
-    // with them (tenant, category, …) is recognised as already sorted and the scan stops at LIMIT.
-    String orderBy = Stream.concat(Stream.concat(Stream.of("e.tenant"), fixed.stream().map(EventColumns.Column::sql)),
-        order.stream().map(SortKey::orderBy)).collect(Collectors.joining(", "));
-    return condition.wrap(select() + "WHERE ", " ORDER BY " + orderBy + " LIMIT " + limit
-        + (skip > 0 ? " OFFSET " + skip : ""));
+  /** The SELECT of {@link #page}; empty for a tenant that holds no events. */
+  Optional<Sql> pageSql(PageRequest request) {
+    OptionalInt tenant = tenants.find(request.tenantId());
+    return tenant.isEmpty() ? Optional.empty() : Optional.of(Sql.of("e.tenant = ?", tenant.getAsInt())
+        .join(" AND ", request.condition())
+        .wrap(select() + "WHERE ", " ORDER BY e.tenant, " + request.orderBy() + request.limits()));
   }
 
   /**

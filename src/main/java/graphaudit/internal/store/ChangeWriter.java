@@ -5,6 +5,7 @@ import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.EventRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

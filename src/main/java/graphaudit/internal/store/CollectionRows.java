@@ -2,6 +2,7 @@ package graphaudit.internal.store;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.Property;
+import graphaudit.internal.store.sql.CollectionTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package graphaudit.internal.store;
 
+import graphaudit.internal.store.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

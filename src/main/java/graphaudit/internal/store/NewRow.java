@@ -5,6 +5,8 @@ import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.store.log.EventPacking;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.CollectionTable;
+import graphaudit.internal.store.sql.EventRow;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,6 +1,8 @@
 package graphaudit.internal.store;
 
 import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.store.sql.CollectionTable;
+import graphaudit.internal.store.sql.EventRow;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;

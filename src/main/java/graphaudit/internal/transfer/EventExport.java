@@ -3,7 +3,7 @@ package graphaudit.internal.transfer;
 import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.store.sql.Sql;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -10,8 +10,9 @@ import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.CommitObserver;
 import graphaudit.internal.store.Database;
-import graphaudit.internal.store.SortKey;
-import graphaudit.internal.store.Sql;
+import graphaudit.internal.paging.PageRequest;
+import graphaudit.internal.paging.SortKey;
+import graphaudit.internal.store.sql.Sql;
 import graphaudit.internal.store.log.ChangeLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -157,11 +158,16 @@ class EmbeddedStoreTest {
   private static Map<String, String> answers(AuditEventStore store) {
     Map<String, String> out = new TreeMap<>();
     for (String tenant : List.of(TENANT, OTHER)) {
-      for (AuditEvent event : store.page(tenant, Sql.TRUE, List.of(SortKey.ID), List.of(), null, 0, 10_000)) {
+      for (AuditEvent event : store.page(allById(tenant, Sql.TRUE))) {
         out.put(tenant + "/" + event.id(), new String(BETA.write(event), StandardCharsets.UTF_8));
       }
     }
     return out;
+  }
+
+  /** The tenant's events matching {@code where} (up to 10,000, more than any test stores), by id. */
+  private static PageRequest allById(String tenant, Sql where) {
+    return new PageRequest(tenant, where, List.of(SortKey.ID), List.of(), null, 0, 10_000);
   }
 
   /** The kept counts equal what counting the events themselves gives, for both tenants. */
@@ -170,12 +176,11 @@ class EmbeddedStoreTest {
     for (String tenant : List.of(TENANT, OTHER)) {
       assertEquals(store.count(tenant, everything), store.count(tenant, Sql.TRUE), tenant);
       assertEquals(store.histogram(tenant, everything, false, 10_000), store.histogram(tenant, Sql.TRUE, false, 10_000));
-      List<String> categories = store.page(tenant, Sql.of("e.category IS NOT NULL"), List.of(SortKey.ID), List.of(), null,
-          0, 10_000).stream().map(e -> (String) e.get("category")).distinct().sorted().toList();
+      List<String> categories = store.page(allById(tenant, Sql.of("e.category IS NOT NULL"))).stream().map(e -> (String) e.get("category")).distinct().sorted().toList();
       assertEquals(categories, store.categories(tenant, 0, 1_000), tenant);
       for (String category : categories) {
-        List<String> types = store.page(tenant, Sql.of("e.category = ? AND e.activity_type IS NOT NULL", category),
-            List.of(SortKey.ID), List.of(), null, 0, 10_000).stream().map(e -> (String) e.get("activityType"))
+        List<String> types = store.page(allById(tenant,
+            Sql.of("e.category = ? AND e.activity_type IS NOT NULL", category))).stream().map(e -> (String) e.get("activityType"))
             .distinct().sorted().toList();
         assertEquals(types, store.activityTypes(tenant, category, 0, 1_000), category);
       }

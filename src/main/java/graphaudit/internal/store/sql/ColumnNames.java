@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.Property;

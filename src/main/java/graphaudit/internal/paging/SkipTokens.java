@@ -1,4 +1,4 @@
-package graphaudit.internal.odata;
+package graphaudit.internal.paging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * returned and how many rows the walk has returned, signed (HMAC-SHA256) together with what the token
  * is bound to (tenant and query), so a forged, altered or foreign token is rejected. Thread-safe.
  */
-final class SkipTokens {
+public final class SkipTokens {
 
   /** Where a walk stands: the last row's sort values as text (null for null) and rows returned so far. */
   record Position(List<String> lastValues, long returned) {
@@ -30,7 +30,7 @@ final class SkipTokens {
 
   private final SecretKeySpec key;
 
-  SkipTokens(byte[] secret) {
+  public SkipTokens(byte[] secret) {
     this.key = new SecretKeySpec(secret, "HmacSHA256");
   }
 

@@ -1,6 +1,7 @@
-package graphaudit.internal.store;
+package graphaudit.internal.paging;
 
 import graphaudit.AuditEvent;
+import graphaudit.internal.store.sql.EventColumns;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;

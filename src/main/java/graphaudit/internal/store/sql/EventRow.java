@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.AuditSchema;
@@ -14,13 +14,13 @@ import java.util.UUID;
  * properties and its actor's, the ones {@code $filter} and {@code $orderby} reach ({@link EventColumns}).
  * The event itself is kept whole elsewhere (the change log, or the body columns). Thread-safe.
  */
-final class EventRow {
+public final class EventRow {
 
   /** Every filterable column in schema order (without seq and tenant). */
-  static final List<String> COLUMNS = columns();
+  public static final List<String> COLUMNS = columns();
 
   /** The event's response JSON where no change log holds it: bytes, v1.0 cuts, schema fingerprint. */
-  static final List<String> BODY_COLUMNS = List.of("json_utf8", "json_v1_cuts", "json_schema");
+  public static final List<String> BODY_COLUMNS = List.of("json_utf8", "json_v1_cuts", "json_schema");
 
   private EventRow() {
   }
@@ -42,7 +42,7 @@ final class EventRow {
   }
 
   /** The values of {@link #COLUMNS} for an event in canonical form, in order, typed as they bind. */
-  static Object[] values(AuditEvent event) {
+  public static Object[] values(AuditEvent event) {
     Object[] out = new Object[COLUMNS.size()];
     int i = 0;
     for (Property p : AuditSchema.AUDIT_EVENT.properties()) {
@@ -69,7 +69,7 @@ final class EventRow {
   }
 
   /** The position of a column in {@link #COLUMNS}. */
-  static int indexOf(String column) {
+  public static int indexOf(String column) {
     int index = COLUMNS.indexOf(column);
     if (index < 0) {
       throw new IllegalArgumentException("no column " + column);

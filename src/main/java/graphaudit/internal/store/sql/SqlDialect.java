@@ -1,11 +1,11 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 /** The few SQL spellings that differ between the supported databases. */
 public enum SqlDialect {
   H2,
   POSTGRESQL;
 
-  static SqlDialect of(String jdbcUrl) {
+  public static SqlDialect of(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : H2;
   }
 }

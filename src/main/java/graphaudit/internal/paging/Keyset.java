@@ -1,5 +1,6 @@
-package graphaudit.internal.store;
+package graphaudit.internal.paging;
 
+import graphaudit.internal.store.sql.Sql;
 import java.util.List;
 
 /**

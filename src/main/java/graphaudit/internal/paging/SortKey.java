@@ -1,4 +1,6 @@
-package graphaudit.internal.store;
+package graphaudit.internal.paging;
+
+import graphaudit.internal.store.sql.EventColumns;
 
 /** One {@code $orderby} key: a whitelisted column and its direction. Nulls sort as the smallest value. */
 public record SortKey(EventColumns.Column column, boolean descending) {
