@@ -19,7 +19,7 @@ import graphaudit.internal.emulation.EmulationConfig;
 import graphaudit.internal.pipeline.Pipeline;
 import graphaudit.internal.pipeline.RouteTable;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 import graphaudit.internal.store.Directories;
 import graphaudit.internal.store.Retention;
 import graphaudit.internal.viewer.Viewer;

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -79,9 +80,11 @@ class ArchitectureTest {
         .layer("OData").definedBy("graphaudit.internal.odata..", "graphaudit.internal.openapi..")
         .layer("Query").definedBy("graphaudit.internal.query..", "graphaudit.internal.compat..")
         .layer("Store").definedBy(resideInAPackage("graphaudit.internal.store..")
-            .and(not(resideInAPackage("graphaudit.internal.store.sql.."))).as("the store, but its SQL vocabulary"))
+            .and(not(resideInAnyPackage("graphaudit.internal.store.sql..", "graphaudit.internal.store.log..")))
+            .as("the store but its SQL vocabulary and change log"))
         .layer("Paging").definedBy("graphaudit.internal.paging..")
         .layer("StoreSql").definedBy("graphaudit.internal.store.sql..")
+        .layer("ChangeLog").definedBy("graphaudit.internal.store.log..")
         .layer("Base").definedBy(resideInAnyPackage("graphaudit.internal.audit..", "graphaudit.internal.auth..",
             "graphaudit.internal.request..", "graphaudit.internal.accesslog..").or(API_MODEL)
             .as("the domain, identities, parsed requests, the access log and the API's model"))
@@ -101,6 +104,21 @@ class ArchitectureTest {
         .whereLayer("Paging").mayOnlyBeAccessedByLayers("OData", "Query", "Store")
         .whereLayer("StoreSql").mayOnlyBeAccessedByLayers("Entry", "Composition", "Handlers", "Emulation", "Pipeline",
             "Services", "OData", "Query", "Store", "Paging")
+        .whereLayer("ChangeLog").mayOnlyBeAccessedByLayers("Entry", "Composition", "Store", "StoreSql")
+        .check(MAIN);
+  }
+
+  @Test
+  void theStoresPartsAreFreeOfCycles() {
+    slices().matching("graphaudit.internal.store.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  /** The facade is built on its parts; only the embedded engine, which opens a facade, sits above it. */
+  @Test
+  void theStoresPartsDoNotReachItsFacade() {
+    noClasses().that().resideInAnyPackage("graphaudit.internal.store.write..", "graphaudit.internal.store.sql..",
+        "graphaudit.internal.store.log..", "graphaudit.internal.store.legacy..")
+        .should().dependOnClassesThat().resideInAPackage("graphaudit.internal.store")
         .check(MAIN);
   }
 

@@ -8,7 +8,7 @@ import graphaudit.internal.pipeline.Exchange;
 import graphaudit.internal.pipeline.GraphException;
 import graphaudit.internal.pipeline.GraphReply;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.DuplicateKeyException;
+import graphaudit.internal.store.write.DuplicateKeyException;
 import java.io.IOException;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,7 @@ package graphaudit.internal.cli;
 import graphaudit.GraphAuditConfig;
 import graphaudit.internal.odata.AuditEventJsonWriter;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 import graphaudit.internal.store.h2.EmbeddedStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

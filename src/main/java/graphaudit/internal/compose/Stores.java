@@ -3,7 +3,7 @@ package graphaudit.internal.compose;
 import graphaudit.GraphAuditConfig;
 import graphaudit.internal.odata.AuditEventJsonWriter;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.store.h2.EmbeddedStore;
 import graphaudit.internal.store.log.ChangeLog;

@@ -25,7 +25,7 @@ public final class Seeder {
    * Stores {@code count} events generated with {@code seed} (in {@link EventGenerator#DEFAULT_FROM} to
    * {@link EventGenerator#DEFAULT_TO}) in {@code tenantId}, handing each stored batch to {@code stored}
    * in generation order. The same seed gives the same events, ids included, so seeding one tenant
-   * twice with one seed fails with a {@link graphaudit.internal.store.DuplicateKeyException}.
+   * twice with one seed fails with a {@link graphaudit.internal.store.write.DuplicateKeyException}.
    */
   public void seed(String tenantId, long count, long seed, Consumer<List<AuditEvent>> stored) {
     EventGenerator generator = new EventGenerator(seed, EventGenerator.DEFAULT_FROM, EventGenerator.DEFAULT_TO, count);

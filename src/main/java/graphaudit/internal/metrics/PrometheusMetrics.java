@@ -5,7 +5,7 @@ import graphaudit.internal.pipeline.GraphReply;
 import graphaudit.internal.pipeline.Headers;
 import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import graphaudit.internal.pipeline.GraphReply;
 import graphaudit.internal.pipeline.RequestObserver;
 import graphaudit.internal.pipeline.RouteHandler;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 
 /**
  * What the service tells {@code /metrics} (its handler): each answered request, each group commit and

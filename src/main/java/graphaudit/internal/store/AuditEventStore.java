@@ -5,9 +5,15 @@ import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.paging.PageRequest;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.Bodies;
 import graphaudit.internal.store.sql.Sql;
 import graphaudit.internal.store.sql.SqlDialect;
-import java.nio.file.Path;
+import graphaudit.internal.store.sql.TenantNumbers;
+import graphaudit.internal.store.write.CommitObserver;
+import graphaudit.internal.store.write.DuplicateKeyException;
+import graphaudit.internal.store.write.EventWriter;
+import graphaudit.internal.store.write.ImportResult;
+import graphaudit.internal.store.write.PreparedEvents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,21 +28,19 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * Audit events per tenant: reads on pooled connections, writes through the group-commit
- * {@link WriteQueue}, so every acknowledged write is durable (in the change log of an embedded store, or
+ * {@link EventWriter}, so every acknowledged write is durable (in the change log of an embedded store, or
  * committed on a database server) and survives a crash of the process. Thread-safe.
  */
 public final class AuditEventStore implements AutoCloseable {
 
   private final Database database;
-  private final Function<AuditEvent, EventJson> render;
   private final Bodies bodies;
   private final TenantNumbers tenants;
-  private final WriteQueue writes;
+  private final EventWriter writer;
   /** {@link #keyOrderHint()}, looked up once (the index's name is H2's choice). */
   private volatile String primaryKeyHint;
 
@@ -48,26 +52,15 @@ public final class AuditEventStore implements AutoCloseable {
   public AuditEventStore(Database database, ChangeLog log, Function<AuditEvent, EventJson> render,
       CommitObserver commits) {
     this.database = database;
-    this.render = render;
     this.bodies = new Bodies(log);
     this.tenants = new TenantNumbers(database.dataSource());
-    Path directory = database.fileDirectory();
-    this.writes = new WriteQueue(database.dataSource(), new ChangeWriter(bodies, tenants,
-        database.dialect() == SqlDialect.POSTGRESQL), log,
-        database.afterCommit(), directory == null ? null : new DiskSpace(directory, DiskSpace.DEFAULT_RESERVE_BYTES),
-        commits);
-  }
-
-  /** The row of {@code event}, rendered (and packed for the log) on the calling thread. */
-  private NewRow newRow(AuditEvent event) {
-    return NewRow.of(event, render, bodies.log() != null);
+    this.writer = new EventWriter(database.dataSource(), database.dialect() == SqlDialect.POSTGRESQL,
+        database.afterCommit(), database.fileDirectory(), bodies, tenants, render, commits);
   }
 
   /** Stores a new event; fails with {@link DuplicateKeyException} if its id exists in the tenant. */
   public AuditEvent create(String tenantId, AuditEvent event) {
-    NewRow row = newRow(event); // here, not on the single writer thread
-    apply(List.of(new Change.Put(tenantId, row, Change.IfExists.FAIL)));
-    return row.event();
+    return writer.create(tenantId, event);
   }
 
   /**
@@ -75,17 +68,17 @@ public final class AuditEventStore implements AutoCloseable {
    * durable when it returns.
    */
   public void createAll(String tenantId, List<AuditEvent> events) {
-    createAll(tenantId, prepare(events));
+    writer.createAll(tenantId, writer.prepare(events));
   }
 
   /** Renders and converts events for {@link #createAll(String, PreparedEvents)} on the calling thread. */
   public PreparedEvents prepare(List<AuditEvent> events) {
-    return new PreparedEvents(events.stream().map(e -> newRow(e)).toList());
+    return writer.prepare(events);
   }
 
   /** {@link #createAll(String, List)} of events {@link #prepare}d beforehand. */
   public void createAll(String tenantId, PreparedEvents events) {
-    apply(events.rows().stream().map(r -> (Change) new Change.Put(tenantId, r, Change.IfExists.FAIL)).toList());
+    writer.createAll(tenantId, events);
   }
 
   /**
@@ -94,34 +87,15 @@ public final class AuditEventStore implements AutoCloseable {
    * already stored identically, or stored with other content (kept).
    */
   public List<ImportResult> importAll(String tenantId, PreparedEvents events) {
-    return apply(events.rows().stream().map(r -> (Change) new Change.Put(tenantId, r, Change.IfExists.KEEP)).toList())
-        .stream().map(o -> switch (o) {
-          case CREATED -> ImportResult.CREATED;
-          case UNCHANGED -> ImportResult.UNCHANGED;
-          default -> ImportResult.DIFFERS;
-        }).toList();
+    return writer.importAll(tenantId, events);
   }
-
-  /** What {@link #importAll} did with one event. */
-  public enum ImportResult { CREATED, UNCHANGED, DIFFERS }
 
   /**
    * Applies records of the change log that the tables do not hold yet (its tail, after a crash), in
    * order, as one transaction; the tables then hold the log up to {@code upTo}.
    */
   public void replay(List<LogRecord> records, long upTo) {
-    writes.replay(batch -> {
-      List<Change> changes = new ArrayList<>(records.size());
-      for (LogRecord record : records) {
-        changes.add(record instanceof LogRecord.Put put
-            ? new Change.Put(put.tenantId(), NewRow.replayed(put, render),
-                Change.IfExists.OVERWRITE, put.lsn())
-            : new Change.Delete(record.tenantId(), record.id(), record.lsn()));
-      }
-      batch.apply(changes);
-      WriteQueue.position(batch.connection(), upTo);
-      return null;
-    });
+    writer.replay(records, upTo);
   }
 
   /** The last change log lsn the tables hold (0: none, or no log). */
@@ -171,7 +145,7 @@ public final class AuditEventStore implements AutoCloseable {
    */
   public long durableLsn() {
     long held = heldLsn(); // first: what commits after it may not be in the checkpoint
-    writes.checkpoint();
+    writer.checkpoint();
     return held;
   }
 
@@ -186,29 +160,7 @@ public final class AuditEventStore implements AutoCloseable {
    * in one transaction; returns how many. Retention calls it until it returns less than the limit.
    */
   public int purgeOlderThan(String tenantId, Instant cutoff, int limit) {
-    OptionalInt tenant = tenants.find(tenantId);
-    if (tenant.isEmpty()) {
-      return 0;
-    }
-    return writes.write(batch -> {
-      List<Change> deletes = new ArrayList<>();
-      try (PreparedStatement select = batch.connection().prepareStatement("SELECT id FROM audit_event"
-          + " WHERE tenant = ? AND activity_date_time < ? LIMIT " + limit)) {
-        select.setInt(1, tenant.getAsInt());
-        select.setObject(2, cutoff.atOffset(ZoneOffset.UTC));
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            deletes.add(new Change.Delete(tenantId, rs.getString(1)));
-          }
-        }
-      }
-      return (int) batch.apply(deletes).stream().filter(o -> o == Change.Outcome.DELETED).count();
-    });
-  }
-
-  /** Applies changes as one write of the group-commit writer, all or none. */
-  private List<Change.Outcome> apply(List<Change> changes) {
-    return writes.write(batch -> batch.apply(changes));
+    return writer.purgeOlderThan(tenantId, cutoff, limit);
   }
 
   public Optional<AuditEvent> get(String tenantId, String id) {
@@ -271,7 +223,7 @@ public final class AuditEventStore implements AutoCloseable {
   /** The events a SELECT of {@link Bodies#columns()} finds, on a pooled connection. */
   private List<AuditEvent> events(Sql select) {
     try (Connection connection = database.connection()) {
-      return events(connection, select);
+      return bodies.events(connection, select);
     } catch (SQLException e) {
       throw queryFailed(select, e);
     }
@@ -281,20 +233,6 @@ public final class AuditEventStore implements AutoCloseable {
   private static RuntimeException queryFailed(Sql sql, SQLException e) {
     UnanswerableQueryException refused = UnanswerableQueryException.of(e);
     return refused != null ? refused : new IllegalStateException("query failed: " + sql.text(), e);
-  }
-
-  /** {@code sql} prepared with its parameters bound by position. */
-  private static PreparedStatement prepare(Connection connection, Sql sql) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql.text());
-    try {
-      for (int i = 0; i < sql.params().size(); i++) {
-        statement.setObject(i + 1, sql.params().get(i));
-      }
-      return statement;
-    } catch (SQLException e) {
-      statement.close();
-      throw e;
-    }
   }
 
   /** The database's plan for {@link #page}, to check which index serves a query shape. */
@@ -324,7 +262,7 @@ public final class AuditEventStore implements AutoCloseable {
     Sql count = where.equals(Sql.TRUE) ? Sql.of("SELECT events FROM audit_tenant WHERE num = ?", tenant.getAsInt())
         : Sql.of("e.tenant = ?", tenant.getAsInt()).join(" AND ", where.wrap("(", ")"))
             .wrap("SELECT COUNT(*) FROM audit_event e WHERE ", "");
-    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, count);
+    try (Connection connection = database.connection(); PreparedStatement statement = count.prepare(connection);
          ResultSet rs = statement.executeQuery()) {
       return rs.next() ? rs.getLong(1) : 0;
     } catch (SQLException e) {
@@ -362,7 +300,7 @@ public final class AuditEventStore implements AutoCloseable {
           .wrap("SELECT " + day + ", " + (byHour ? hour : "0") + ", e.category, COUNT(*) FROM audit_event e WHERE ",
               " GROUP BY " + keys + ", e.category ORDER BY " + (byHour ? "1, 2, 3" : "1, 3") + " LIMIT " + limit);
     }
-    try (Connection connection = database.connection(); PreparedStatement statement = prepare(connection, sql);
+    try (Connection connection = database.connection(); PreparedStatement statement = sql.prepare(connection);
          ResultSet rs = statement.executeQuery()) {
       List<Bucket> buckets = new ArrayList<>();
       while (rs.next()) {
@@ -433,81 +371,24 @@ public final class AuditEventStore implements AutoCloseable {
    * Empty when the id does not exist in the tenant.
    */
   public Optional<AuditEvent> update(String tenantId, String id, UnaryOperator<AuditEvent> change) {
-    OptionalInt tenant = tenants.find(tenantId);
-    if (tenant.isEmpty()) {
-      return Optional.empty();
-    }
-    return writes.write(batch -> {
-      List<AuditEvent> current = events(batch.connection(),
-          Sql.of(select() + "WHERE e.tenant = ? AND e.id = ? FOR UPDATE", tenant.getAsInt(), id));
-      if (current.isEmpty()) {
-        return Optional.empty();
-      }
-      NewRow row = newRow(change.apply(current.get(0)));
-      batch.apply(List.of(new Change.Put(tenantId, row, Change.IfExists.REPLACE)));
-      return Optional.of(row.event());
-    });
-  }
-
-  /** {@link #events(Sql)} on {@code connection} (the writer's, inside its transaction, or a pooled one). */
-  private List<AuditEvent> events(Connection connection, Sql select) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, select); ResultSet rs = statement.executeQuery()) {
-      List<AuditEvent> rows = new ArrayList<>();
-      while (rs.next()) {
-        AuditEvent event = bodies.read(rs);
-        if (event != null) {
-          rows.add(event);
-        }
-      }
-      return rows;
-    }
+    return writer.update(tenantId, id, change);
   }
 
   /** Deletes the event; false when the id does not exist in the tenant. */
   public boolean delete(String tenantId, String id) {
-    return apply(List.of(new Change.Delete(tenantId, id))).get(0) == Change.Outcome.DELETED;
+    return writer.delete(tenantId, id);
   }
 
   /**
    * Deletes every event of {@code tenantId}, or of every tenant when it is null, through the one write
-   * path in transactions of {@value #RESET_BATCH} events (a reset of a large store neither holds the
-   * writer long nor builds one huge undo log); returns how many were deleted.
+   * path in batches; returns how many were deleted.
    */
   public long deleteAll(String tenantId) {
-    long deleted = 0;
-    for (int round; (round = deleteSome(tenantId)) > 0; ) {
-      deleted += round;
-    }
-    return deleted;
+    return writer.deleteAll(tenantId);
   }
-
-  private int deleteSome(String tenantId) {
-    OptionalInt tenant = tenantId == null ? OptionalInt.empty() : tenants.find(tenantId);
-    if (tenantId != null && tenant.isEmpty()) {
-      return 0;
-    }
-    return writes.write(batch -> {
-      List<Change> deletes = new ArrayList<>();
-      try (PreparedStatement select = batch.connection().prepareStatement("SELECT t.tenant_id, e.id FROM audit_event e"
-          + " JOIN audit_tenant t ON t.num = e.tenant" + (tenantId == null ? "" : " WHERE e.tenant = ?")
-          + " ORDER BY e.seq LIMIT " + RESET_BATCH)) {
-        if (tenantId != null) {
-          select.setInt(1, tenant.getAsInt());
-        }
-        try (ResultSet rs = select.executeQuery()) {
-          while (rs.next()) {
-            deletes.add(new Change.Delete(rs.getString(1), rs.getString(2)));
-          }
-        }
-      }
-      return (int) batch.apply(deletes).stream().filter(o -> o == Change.Outcome.DELETED).count();
-    });
-  }
-
-  private static final int RESET_BATCH = 10_000;
 
   @Override
   public void close() {
-    writes.close();
+    writer.close();
   }
 }

@@ -5,7 +5,8 @@ import graphaudit.AuditEvent;
 import graphaudit.internal.audit.InvalidInputException;
 import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.PreparedEvents;
+import graphaudit.internal.store.write.ImportResult;
+import graphaudit.internal.store.write.PreparedEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -124,7 +125,7 @@ public final class EventImport {
    * reach the old generation), where they sit, and what storing them did.
    */
   private record Written(List<String> ids, List<String> wheres,
-      Future<List<AuditEventStore.ImportResult>> results) {
+      Future<List<ImportResult>> results) {
   }
 
   private void add(ImportRecords.Record record) {
@@ -177,7 +178,7 @@ public final class EventImport {
     if (written == null) {
       return;
     }
-    List<AuditEventStore.ImportResult> results;
+    List<ImportResult> results;
     try {
       results = written.results().get();
     } catch (ExecutionException e) {

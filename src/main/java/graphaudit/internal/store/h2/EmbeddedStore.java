@@ -4,7 +4,6 @@ import graphaudit.StoreDamagedException;
 import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.store.Directories;
-import graphaudit.internal.store.LogCompaction;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogDamagedException;
 import graphaudit.internal.store.log.LogRecord;

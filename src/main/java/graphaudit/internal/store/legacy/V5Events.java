@@ -2,7 +2,7 @@ package graphaudit.internal.store.legacy;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
-import graphaudit.internal.store.BodyProperties;
+import graphaudit.internal.store.sql.BodyProperties;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

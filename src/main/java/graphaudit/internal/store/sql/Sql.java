@@ -1,5 +1,8 @@
 package graphaudit.internal.store.sql;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,5 +29,19 @@ public record Sql(String text, List<Object> params) {
 
   public Sql wrap(String before, String after) {
     return new Sql(before + text + after, params);
+  }
+
+  /** This statement prepared on {@code connection}, its parameters bound by position. */
+  public PreparedStatement prepare(Connection connection) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(text);
+    try {
+      for (int i = 0; i < params.size(); i++) {
+        statement.setObject(i + 1, params.get(i));
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
+    }
   }
 }

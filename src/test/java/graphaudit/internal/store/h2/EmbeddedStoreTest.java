@@ -8,7 +8,7 @@ import graphaudit.internal.audit.ApiVersion;
 import graphaudit.internal.odata.AuditEventJsonWriter;
 import graphaudit.internal.odata.EventTransfer;
 import graphaudit.internal.store.AuditEventStore;
-import graphaudit.internal.store.CommitObserver;
+import graphaudit.internal.store.write.CommitObserver;
 import graphaudit.internal.store.Database;
 import graphaudit.internal.paging.PageRequest;
 import graphaudit.internal.paging.SortKey;

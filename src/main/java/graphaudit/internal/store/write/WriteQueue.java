@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import graphaudit.internal.store.log.ChangeLog;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import java.sql.Connection;
 import java.sql.Date;

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 /**
  * A change to the stored events, the one kind of write there is: requests, bulk loads, imports,

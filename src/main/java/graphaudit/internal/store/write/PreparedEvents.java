@@ -1,9 +1,9 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import java.util.List;
 
 /**
- * New events already rendered and turned into rows ({@link AuditEventStore#prepare}), so that a bulk
+ * New events already rendered and turned into rows ({@link EventWriter#prepare}), so that a bulk
  * load can do that work on another thread than the one inserting. Immutable.
  */
 public final class PreparedEvents {

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 /**
  * A write refused because the data directory's file system is (nearly) full: nothing of it was

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,17 +14,17 @@ import javax.sql.DataSource;
  * gets its number, in a transaction of its own, the first time it writes; two services on one database
  * may race for a number, and the loser takes the winner's. Thread-safe.
  */
-final class TenantNumbers {
+public final class TenantNumbers {
 
   private final DataSource dataSource;
   private final Map<String, Integer> known = new ConcurrentHashMap<>();
 
-  TenantNumbers(DataSource dataSource) {
+  public TenantNumbers(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
   /** The tenant's number, empty when it has never written (nothing of it is stored then). */
-  OptionalInt find(String tenantId) {
+  public OptionalInt find(String tenantId) {
     Integer number = known.get(tenantId);
     if (number != null) {
       return OptionalInt.of(number);
@@ -42,7 +42,7 @@ final class TenantNumbers {
   }
 
   /** The tenant's number, given it now if it has none (committed at once, on a connection of its own). */
-  int require(String tenantId) {
+  public int require(String tenantId) {
     OptionalInt found = find(tenantId);
     if (found.isPresent()) {
       return found.getAsInt();
@@ -85,7 +85,7 @@ final class TenantNumbers {
     }
   }
 
-  static boolean isUniqueViolation(SQLException e) {
+  public static boolean isUniqueViolation(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause() != null ? t.getCause()
         : t instanceof SQLException sql ? sql.getNextException() : null) {
       if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 /** Told of each group commit of the {@link WriteQueue}, e.g. for metrics. Called on the writer thread. */
 public interface CommitObserver {

@@ -1,10 +1,11 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.store.log.EventPacking;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.BodyProperties;
 import graphaudit.internal.store.sql.CollectionTable;
 import graphaudit.internal.store.sql.EventRow;
 import java.time.OffsetDateTime;

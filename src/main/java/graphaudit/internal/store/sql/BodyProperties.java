@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.sql;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -34,7 +34,7 @@ public final class BodyProperties extends LazyProperties {
    * The stored event of {@code json}: with its JSON when that was rendered under the running schema, else
    * in the running schema's canonical form without JSON (it is rendered afresh when answered).
    */
-  static AuditEvent event(EventJson json) {
+  public static AuditEvent event(EventJson json) {
     AuditEvent stored = new AuditEvent(new BodyProperties(json.utf8()), json);
     return SchemaFingerprint.current().equals(json.schema()) ? stored : CanonicalEvent.of(stored);
   }

@@ -1,8 +1,10 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import graphaudit.internal.store.sql.Bodies;
+import graphaudit.internal.store.sql.TenantNumbers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

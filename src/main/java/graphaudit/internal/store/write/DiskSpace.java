@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import java.io.IOException;
 import java.nio.file.FileStore;

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 /** A create whose id already exists in the tenant. */
 public final class DuplicateKeyException extends RuntimeException {

@@ -1,5 +1,6 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.h2;
 
+import graphaudit.internal.store.AuditEventStore;
 import graphaudit.internal.store.log.ChangeLog;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@link #SLACK_BYTES} over, its oldest sealed segments are rewritten without them ({@link ChangeLog#compact}).
  * On a thread of its own, beside the writer. Thread-safe.
  */
-public final class LogCompaction implements AutoCloseable {
+final class LogCompaction implements AutoCloseable {
 
   static final long EVERY_SECONDS = 60;
   static final long SLACK_BYTES = 64L << 20;
@@ -33,7 +34,7 @@ public final class LogCompaction implements AutoCloseable {
   }
 
   /** Starts watching {@code log}, which {@code store} indexes. */
-  public static LogCompaction start(ChangeLog log, AuditEventStore store) {
+  static LogCompaction start(ChangeLog log, AuditEventStore store) {
     LogCompaction compaction = new LogCompaction(log, store);
     compaction.timer.scheduleWithFixedDelay(compaction::compactIfWorthIt, EVERY_SECONDS, EVERY_SECONDS,
         TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.store.sql.CollectionTable;

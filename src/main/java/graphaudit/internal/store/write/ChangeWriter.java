@@ -1,11 +1,13 @@
-package graphaudit.internal.store;
+package graphaudit.internal.store.write;
 
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.store.log.ChangeLog;
 import graphaudit.internal.store.log.LogRecord;
+import graphaudit.internal.store.sql.Bodies;
 import graphaudit.internal.store.sql.EventRow;
+import graphaudit.internal.store.sql.TenantNumbers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
