@@ -28,9 +28,9 @@ public final class CanonicalEvent {
 
   /** {@code event} in the canonical form of {@code root} (its stored JSON kept only if rendered under it). */
   public static AuditEvent of(StructuredType root, AuditEvent event) {
-    EventJson json = event.json() != null && event.json().schema().equals(SchemaFingerprint.of(root))
-        ? event.json() : null;
-    return new AuditEvent(ordered(root, event.properties()), json);
+    EventJson stored = StoredJson.of(event);
+    EventJson json = stored != null && stored.schema().equals(SchemaFingerprint.of(root)) ? stored : null;
+    return StoredJson.event(ordered(root, event.properties()), json);
   }
 
   /** Whether two events are the same event (properties compared in canonical form; stored JSON ignored). */

@@ -11,6 +11,7 @@ import graphaudit.internal.audit.AuditSchema;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.Property;
 import graphaudit.internal.audit.SchemaFingerprint;
+import graphaudit.internal.audit.StoredJson;
 import graphaudit.internal.audit.StructuredType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -171,8 +172,9 @@ public final class AuditEventJsonWriter {
    * properties.
    */
   byte[] object(AuditEvent event, Shape shape) {
-    if (shape.equals(Shape.FULL) && event.json() != null && event.json().schema().equals(SchemaFingerprint.of(root))) {
-      return event.json().utf8In(version);
+    EventJson stored = shape.equals(Shape.FULL) ? StoredJson.of(event) : null;
+    if (stored != null && stored.schema().equals(SchemaFingerprint.of(root))) {
+      return stored.utf8In(version);
     }
     return write(g -> {
       g.writeStartObject();

@@ -14,6 +14,7 @@ import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.Property;
 import graphaudit.internal.audit.SchemaFingerprint;
+import graphaudit.internal.audit.StoredJson;
 import graphaudit.internal.audit.StructuredType;
 import graphaudit.internal.audit.ValueKind;
 import java.nio.charset.StandardCharsets;
@@ -59,16 +60,16 @@ class SchemaEvolutionTest {
   @Test
   void anEventOfTheOldSchemaReadsUnderTheNewOneWithTheNewPropertiesNull() {
     AuditEvent old = CanonicalEvent.of(oldEvent());
-    AuditEvent cachedUnderOld = new AuditEvent(old.properties(), AuditEventJsonWriter.stored(old));
+    AuditEvent cachedUnderOld = StoredJson.event(old.properties(), AuditEventJsonWriter.stored(old));
 
     AuditEvent underNew = CanonicalEvent.of(NEW_EVENT, cachedUnderOld);
-    assertNull(underNew.json(), "a cache of another schema is dropped");
+    assertNull(StoredJson.of(underNew), "a cache of another schema is dropped");
     assertTrue(underNew.properties().containsKey("sessionId"));
     assertNull(underNew.get("sessionId"));
     for (ApiVersion version : ApiVersion.values()) {
       String served = text(new AuditEventJsonWriter(version, NEW_EVENT).object(cachedUnderOld,
           AuditEventJsonWriter.Shape.FULL));
-      assertNotEquals(cachedUnderOld.json().in(version), served, "old cache served under the new schema");
+      assertNotEquals(StoredJson.of(cachedUnderOld).in(version), served, "old cache served under the new schema");
       assertEquals(written(version, underNew), served);
       assertEquals(version == ApiVersion.BETA, served.contains("\"sessionId\":null"), served);
       assertTrue(served.contains("\"riskLevel\":null"), served);
@@ -88,7 +89,7 @@ class SchemaEvolutionTest {
     EventJson cache = AuditEventJsonWriter.stored(NEW_EVENT, event);
     assertEquals(SchemaFingerprint.of(NEW_EVENT), cache.schema());
     assertEquals(3, cache.betaOnly().length / 2, "deviceName, the actor's tail, sessionId");
-    AuditEvent cached = new AuditEvent(event.properties(), cache);
+    AuditEvent cached = StoredJson.event(event.properties(), cache);
     for (ApiVersion version : ApiVersion.values()) {
       assertEquals(written(version, event), cache.in(version), "the cache cut for " + version);
       assertEquals(cache.in(version), text(new AuditEventJsonWriter(version, NEW_EVENT).object(cached,

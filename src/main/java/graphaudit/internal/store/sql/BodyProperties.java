@@ -8,6 +8,7 @@ import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.LazyProperties;
 import graphaudit.internal.audit.SchemaFingerprint;
+import graphaudit.internal.audit.StoredJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,7 @@ public final class BodyProperties extends LazyProperties {
    * in the running schema's canonical form without JSON (it is rendered afresh when answered).
    */
   public static AuditEvent event(EventJson json) {
-    AuditEvent stored = new AuditEvent(new BodyProperties(json.utf8()), json);
+    AuditEvent stored = StoredJson.event(new BodyProperties(json.utf8()), json);
     return SchemaFingerprint.current().equals(json.schema()) ? stored : CanonicalEvent.of(stored);
   }
 

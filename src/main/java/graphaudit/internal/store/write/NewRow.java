@@ -3,6 +3,7 @@ package graphaudit.internal.store.write;
 import graphaudit.AuditEvent;
 import graphaudit.internal.audit.CanonicalEvent;
 import graphaudit.internal.audit.EventJson;
+import graphaudit.internal.audit.StoredJson;
 import graphaudit.internal.store.log.EventPacking;
 import graphaudit.internal.store.log.LogRecord;
 import graphaudit.internal.store.sql.BodyProperties;
@@ -33,21 +34,23 @@ record NewRow(AuditEvent event, Object[] columns, Map<CollectionTable, List<Coll
    */
   static NewRow of(AuditEvent event, Function<AuditEvent, EventJson> render, boolean logged) {
     AuditEvent canonical = CanonicalEvent.of(event);
-    EventJson json = canonical.json() != null ? canonical.json() : render.apply(canonical);
-    return new NewRow(new AuditEvent(canonical.properties(), json), EventRow.values(canonical),
+    EventJson stored = StoredJson.of(canonical);
+    EventJson json = stored != null ? stored : render.apply(canonical);
+    return new NewRow(StoredJson.event(canonical.properties(), json), EventRow.values(canonical),
         CollectionRows.rowsOf(canonical), logged ? EventPacking.pack(json.utf8()) : null);
   }
 
   /** The row of an event the change log holds: its JSON and packing as the log has them. */
   static NewRow replayed(LogRecord.Put put, Function<AuditEvent, EventJson> render) {
     AuditEvent canonical = BodyProperties.event(put.event());
-    EventJson json = canonical.json() != null ? canonical.json() : render.apply(canonical);
-    return new NewRow(new AuditEvent(canonical.properties(), json), EventRow.values(canonical),
+    EventJson stored = StoredJson.of(canonical);
+    EventJson json = stored != null ? stored : render.apply(canonical);
+    return new NewRow(StoredJson.event(canonical.properties(), json), EventRow.values(canonical),
         CollectionRows.rowsOf(canonical), json == put.event() ? put.packed() : EventPacking.pack(json.utf8()));
   }
 
   EventJson json() {
-    return event.json();
+    return StoredJson.of(event);
   }
 
   /** What the event counts under in the tables of counts. */
