@@ -235,13 +235,6 @@ public final class AuditEventStore implements AutoCloseable {
     return refused != null ? refused : new IllegalStateException("query failed: " + sql.text(), e);
   }
 
-  /** The database's plan for {@link #page}, to check which index serves a query shape. */
-  public String explainPage(PageRequest request) {
-    Sql sql = pageSql(request).orElseThrow();
-    return database.jdbi().withHandle(h -> String.join("\n", bind(h.createQuery("EXPLAIN " + sql.text()),
-        sql.params()).mapTo(String.class).list()));
-  }
-
   /** The SELECT of {@link #page}; empty for a tenant that holds no events. */
   Optional<Sql> pageSql(PageRequest request) {
     OptionalInt tenant = tenants.find(request.tenantId());
