@@ -33,9 +33,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Azure Identity's {@code ClientCertificateCredential}), and client assertions signed with the key as
  * MSAL makes them, or spoiled one way at a time.
  */
-final class ClientCertificates {
+public final class ClientCertificates {
 
-  final KeyPair keys;
+  public final KeyPair keys;
   final X509Certificate certificate;
 
   private ClientCertificates(KeyPair keys, X509Certificate certificate) {
@@ -43,7 +43,7 @@ final class ClientCertificates {
     this.certificate = certificate;
   }
 
-  static ClientCertificates create() {
+  public static ClientCertificates create() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -74,7 +74,7 @@ final class ClientCertificates {
     return pem("PRIVATE KEY", keys.getPrivate().getEncoded()) + certificatePem();
   }
 
-  Path writeCertificate(Path dir) throws IOException {
+  public Path writeCertificate(Path dir) throws IOException {
     return Files.writeString(dir.resolve("app-cert.pem"), certificatePem());
   }
 
@@ -83,18 +83,18 @@ final class ClientCertificates {
   }
 
   /** An assertion as MSAL makes it: RS256, {@code x5t#S256}, iss = sub = client id, aud, 10 minutes. */
-  String assertion(String clientId, String audience) {
+  public String assertion(String clientId, String audience) {
     return assertion(clientId, audience, header -> { }, claims -> { });
   }
 
   /** An assertion with its header and claims changed before it is signed with this key. */
-  String assertion(String clientId, String audience, Consumer<JWSHeader.Builder> header,
+  public String assertion(String clientId, String audience, Consumer<JWSHeader.Builder> header,
       Consumer<JWTClaimsSet.Builder> claims) {
     return assertion(clientId, audience, header, claims, keys);
   }
 
   /** The same, signed with {@code signer}'s private key. */
-  String assertion(String clientId, String audience, Consumer<JWSHeader.Builder> header,
+  public String assertion(String clientId, String audience, Consumer<JWSHeader.Builder> header,
       Consumer<JWTClaimsSet.Builder> claims, KeyPair signer) {
     Instant now = Instant.now();
     JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.RS256).x509CertSHA256Thumbprint(sha256Thumbprint());
@@ -112,12 +112,12 @@ final class ClientCertificates {
     return jwt.serialize();
   }
 
-  Base64URL sha256Thumbprint() {
+  public Base64URL sha256Thumbprint() {
     return thumbprint("SHA-256");
   }
 
   @SuppressWarnings("deprecation")
-  Base64URL sha1Thumbprint() {
+  public Base64URL sha1Thumbprint() {
     return thumbprint("SHA-1");
   }
 

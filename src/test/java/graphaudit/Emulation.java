@@ -5,22 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The dev-mode admin request that switches throttling, faults and latency, as tests drive it. */
-final class Emulation {
+public final class Emulation {
 
-  static final String ADMIN = "/admin/emulation";
+  public static final String ADMIN = "/admin/emulation";
 
   private Emulation() {
   }
 
   /** Switches {@code setting} ("throttle", "faults" or "latency") to {@code spec}; returns the new state. */
-  static JsonNode set(TestServer server, String setting, String spec) {
+  public static JsonNode set(TestServer server, String setting, String spec) {
     Http.Response response = server.http().send("PATCH", ADMIN, "{\"" + setting + "\":\"" + spec + "\"}",
         "Content-Type", "application/json");
     assertEquals(200, response.status(), response.body());
     return response.json();
   }
 
-  static JsonNode state(TestServer server) {
+  public static JsonNode state(TestServer server) {
     Http.Response response = server.http().get(ADMIN);
     assertEquals(200, response.status(), response.body());
     return response.json();

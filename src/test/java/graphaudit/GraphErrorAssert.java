@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The one check every error response must pass: Graph's body, the right status and code. */
-final class GraphErrorAssert {
+public final class GraphErrorAssert {
 
   private GraphErrorAssert() {
   }
 
   /** Asserts status and Graph's shape; returns the error message for further checks. */
-  static String assertGraphError(Http.Response response, int status, String code) {
+  public static String assertGraphError(Http.Response response, int status, String code) {
     assertEquals(status, response.status(), response.body());
     assertTrue(response.header("Content-Type").startsWith("application/json"), response.header("Content-Type"));
     JsonNode error = response.json().get("error");

@@ -25,7 +25,7 @@ public final class Http {
   private final String token;
   private final HttpClient client;
 
-  Http(String origin, String token) {
+  public Http(String origin, String token) {
     this(origin, token, CLIENT);
   }
 

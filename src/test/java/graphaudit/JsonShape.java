@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Field order matters on the wire (the seed's shape) but not to JsonNode.equals: this lists it. */
-final class JsonShape {
+public final class JsonShape {
 
   private JsonShape() {
   }
 
   /** Every member path in document order, e.g. {@code actor/@odata.type}, {@code resources/0/type}. */
-  static List<String> orderedPaths(JsonNode node) {
+  public static List<String> orderedPaths(JsonNode node) {
     List<String> out = new ArrayList<>();
     walk(node, "", out);
     return out;

@@ -22,13 +22,13 @@ import java.time.Instant;
 import java.util.Date;
 
 /** Hand-made JWTs for tests: Graph-shaped claims, signed any way (or not at all) with any key. */
-final class Jwts {
+public final class Jwts {
 
   private Jwts() {
   }
 
   /** Claims of a valid delegated Graph token of {@code tenantId} with {@code scp}, an hour long. */
-  static JWTClaimsSet.Builder claims(String tenantId, String scp) {
+  public static JWTClaimsSet.Builder claims(String tenantId, String scp) {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
         .audience(GraphAuditConfig.Auth.GRAPH_AUDIENCE)
@@ -41,18 +41,18 @@ final class Jwts {
         .claim("appid", "11111111-2222-3333-4444-555555555555");
   }
 
-  static String rs256(RSAKey key, JWTClaimsSet claims) {
+  public static String rs256(RSAKey key, JWTClaimsSet claims) {
     return sign(new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
         .keyID(key.getKeyID()).build(), claims), key);
   }
 
-  static String es256(ECKey key, JWTClaimsSet claims) {
+  public static String es256(ECKey key, JWTClaimsSet claims) {
     return sign(new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
         .keyID(key.getKeyID()).build(), claims), key);
   }
 
   /** HS256 with {@code secret} (e.g. the public key's bytes: the classic algorithm confusion). */
-  static String hs256(byte[] secret, String kid, JWTClaimsSet claims) {
+  public static String hs256(byte[] secret, String kid, JWTClaimsSet claims) {
     try {
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
       jwt.sign(new MACSigner(secret));
@@ -63,11 +63,11 @@ final class Jwts {
   }
 
   /** {@code alg: none}: header.payload. with an empty signature. */
-  static String unsigned(JWTClaimsSet claims) {
+  public static String unsigned(JWTClaimsSet claims) {
     return new PlainJWT(new PlainHeader(), claims).serialize();
   }
 
-  static RSAKey newRsaKey(String kid) {
+  public static RSAKey newRsaKey(String kid) {
     try {
       return new RSAKeyGenerator(2048).keyID(kid).algorithm(JWSAlgorithm.RS256).generate();
     } catch (JOSEException e) {
@@ -75,7 +75,7 @@ final class Jwts {
     }
   }
 
-  static ECKey newEcKey(String kid) {
+  public static ECKey newEcKey(String kid) {
     try {
       return new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(JWSAlgorithm.ES256).generate();
     } catch (JOSEException e) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * {@link #newDatabase()} is empty, so test classes do not see each other's events. Needs the
  * PostgreSQL server binaries (Debian's {@code postgresql} package; {@code .ci/run} installs it).
  */
-final class PostgresCluster {
+public final class PostgresCluster {
 
   private static PostgresCluster shared;
 
@@ -32,7 +32,7 @@ final class PostgresCluster {
   private final AtomicInteger databases = new AtomicInteger();
 
   /** The JVM's cluster, started on first use. */
-  static synchronized PostgresCluster shared() {
+  public static synchronized PostgresCluster shared() {
     if (shared == null) {
       try {
         shared = new PostgresCluster();
@@ -48,7 +48,7 @@ final class PostgresCluster {
   }
 
   /** Whether PostgreSQL's server binaries are installed (a test that needs them assumes it). */
-  static boolean installed() {
+  public static boolean installed() {
     try {
       binaries();
       return true;
@@ -58,7 +58,7 @@ final class PostgresCluster {
   }
 
   /** The JDBC URL of a new, empty database. */
-  String newDatabase() {
+  public String newDatabase() {
     String name = "audit_" + databases.incrementAndGet();
     try (Connection connection = DriverManager.getConnection(url("postgres"))) {
       connection.createStatement().execute("CREATE DATABASE " + name);

@@ -44,7 +44,7 @@ class ProductionCodeNodeTest {
 
   @Test
   void clientSecretCredentialAndTheV1Client() {
-    Map<String, String> app = TokenEndpointTest.added(Cli.run("app", "add", "--data", server.dataDir().toString(),
+    Map<String, String> app = Cli.appAdded(Cli.run("app", "add", "--data", server.dataDir().toString(),
         "--name", "node-collector"));
     JsonNode result = collect(app, "v1.0");
     assertEquals(EVENTS, result.get("listed").asInt(), result.toString());
@@ -58,7 +58,7 @@ class ProductionCodeNodeTest {
   @Test
   void clientCertificateCredentialAndTheBetaClientInAnotherTenant() throws Exception {
     ClientCertificates certificate = ClientCertificates.create();
-    Map<String, String> app = new HashMap<>(TokenEndpointTest.added(Cli.run("app", "add", "--data",
+    Map<String, String> app = new HashMap<>(Cli.appAdded(Cli.run("app", "add", "--data",
         server.dataDir().toString(), "--name", "node-admin-tool", "--tenant", OTHER_TENANT, "--cert",
         certificate.writeCertificate(files).toString())));
     app.remove("AZURE_CLIENT_SECRET");

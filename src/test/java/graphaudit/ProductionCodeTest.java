@@ -59,10 +59,10 @@ class ProductionCodeTest {
 
   @BeforeAll
   static void registerApps() throws Exception {
-    secretApp = TokenEndpointTest.added(Cli.run("app", "add", "--data", server.dataDir().toString(), "--name",
+    secretApp = Cli.appAdded(Cli.run("app", "add", "--data", server.dataDir().toString(), "--name",
         "siem-collector"));
     ClientCertificates certificate = ClientCertificates.create();
-    certificateApp = TokenEndpointTest.added(Cli.run("app", "add", "--data", server.dataDir().toString(), "--name",
+    certificateApp = Cli.appAdded(Cli.run("app", "add", "--data", server.dataDir().toString(), "--name",
         "admin-tool", "--tenant", OTHER_TENANT, "--cert", certificate.writeCertificate(files).toString()));
     keyAndCertificate = certificate.writeKeyAndCertificate(files);
   }

@@ -27,17 +27,17 @@ import java.util.stream.Collectors;
  * wildcards and quotes in names, nulls, offsets, empty and missing collections, beta-only values),
  * kept as a Java model so tests compute what a query must return without asking the server.
  */
-final class QueryDataset {
+public final class QueryDataset {
 
-  record Prop(String displayName, String oldValue, String newValue) {
+  public record Prop(String displayName, String oldValue, String newValue) {
   }
 
   /** {@code props} null: the resource has no modifiedProperties value at all. */
-  record Res(String displayName, String resourceId, String type, List<Prop> props) {
+  public record Res(String displayName, String resourceId, String type, List<Prop> props) {
   }
 
   /** {@code permissions}/{@code scopeTagIds} null: the actor has no such value (not an empty list). */
-  record Actor(String upn, List<String> permissions, List<String> scopeTagIds, String remoteTenantId) {
+  public record Actor(String upn, List<String> permissions, List<String> scopeTagIds, String remoteTenantId) {
 
     boolean betaOnly() {
       return scopeTagIds != null || remoteTenantId != null;
@@ -45,34 +45,34 @@ final class QueryDataset {
   }
 
   /** One event; {@code actor}/{@code resources} null: absent. */
-  record Ev(String id, String displayName, String category, String activityType, String activity,
+  public record Ev(String id, String displayName, String category, String activityType, String activity,
       String componentName, String dateTime, Actor actor, List<Res> resources) {
 
-    UUID correlationId() {
+    public UUID correlationId() {
       return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8));
     }
 
-    Instant instant() {
+    public Instant instant() {
       return OffsetDateTime.parse(dateTime).toInstant();
     }
 
-    ZonedDateTime utc() {
+    public ZonedDateTime utc() {
       return instant().atZone(ZoneOffset.UTC);
     }
 
-    String upn() {
+    public String upn() {
       return actor == null ? null : actor.upn();
     }
 
-    List<String> permissions() {
+    public List<String> permissions() {
       return actor == null || actor.permissions() == null ? List.of() : actor.permissions();
     }
 
-    List<String> scopeTagIds() {
+    public List<String> scopeTagIds() {
       return actor == null || actor.scopeTagIds() == null ? List.of() : actor.scopeTagIds();
     }
 
-    List<Res> res() {
+    public List<Res> res() {
       return resources == null ? List.of() : resources;
     }
 
@@ -146,7 +146,7 @@ final class QueryDataset {
   private static final List<String> READ_UPDATE = List.of("Microsoft.Intune/Read", "Microsoft.Intune/Update");
 
   /** The events, ids q01…q21. */
-  static final List<Ev> EVENTS = List.of(
+  public static final List<Ev> EVENTS = List.of(
       new Ev("q01", "Create policy", "Device", "Create DeviceConfiguration", "create deviceConfiguration",
           "DeviceConfiguration", "2024-01-09T10:00:00Z", actor("alice@contoso.com", STAR, List.of("0")),
           List.of(res("Policy A", "r-1", "DeviceConfiguration", p("Limit", "1", "2"), p("Name", "a", "b")))),
@@ -198,12 +198,12 @@ final class QueryDataset {
   private QueryDataset() {
   }
 
-  static Ev byId(String id) {
+  public static Ev byId(String id) {
     return EVENTS.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
   }
 
   /** POSTs every event: through /beta when it has beta-only values, else through /v1.0. */
-  static void create(TestServer server) {
+  public static void create(TestServer server) {
     for (Ev e : EVENTS) {
       boolean beta = e.actor() != null && e.actor().betaOnly();
       Http.Response r = server.http().post("/" + (beta ? "beta" : "v1.0") + "/deviceManagement/auditEvents",
@@ -213,18 +213,18 @@ final class QueryDataset {
   }
 
   /** The ids of the events {@code which} accepts, sorted. */
-  static Set<String> ids(Predicate<Ev> which) {
+  public static Set<String> ids(Predicate<Ev> which) {
     return EVENTS.stream().filter(which).map(Ev::id).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** A query value percent-encoded, spaces as %20. */
-  static String enc(String value) {
+  public static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   // OData's comparison semantics over Java values: null eq null; ordering with a null is false.
 
-  static boolean eq(Object a, Object b) {
+  public static boolean eq(Object a, Object b) {
     return Objects.equals(a, b);
   }
 
@@ -232,23 +232,23 @@ final class QueryDataset {
     return a.compareTo(b);
   }
 
-  static <T extends Comparable<T>> boolean gt(T a, T b) {
+  public static <T extends Comparable<T>> boolean gt(T a, T b) {
     return a != null && b != null && a.compareTo(b) > 0;
   }
 
-  static <T extends Comparable<T>> boolean ge(T a, T b) {
+  public static <T extends Comparable<T>> boolean ge(T a, T b) {
     return a != null && b != null && a.compareTo(b) >= 0;
   }
 
-  static <T extends Comparable<T>> boolean lt(T a, T b) {
+  public static <T extends Comparable<T>> boolean lt(T a, T b) {
     return a != null && b != null && a.compareTo(b) < 0;
   }
 
-  static <T extends Comparable<T>> boolean le(T a, T b) {
+  public static <T extends Comparable<T>> boolean le(T a, T b) {
     return a != null && b != null && a.compareTo(b) <= 0;
   }
 
-  static Integer length(String s) {
+  public static Integer length(String s) {
     return s == null ? null : s.length();
   }
 

@@ -17,12 +17,12 @@ import java.util.TreeMap;
  * body, then the answer read until the server closes. (A pooled client would still be writing the
  * body into a connection the server closes after its 413, and may lose the answer.)
  */
-final class RawHttp {
+public final class RawHttp {
 
   private RawHttp() {
   }
 
-  static Http.Response postOversized(TestServer server, String path, long declaredLength) {
+  public static Http.Response postOversized(TestServer server, String path, long declaredLength) {
     URI origin = URI.create(server.origin());
     try (Socket socket = new Socket(origin.getHost(), origin.getPort())) {
       socket.setSoTimeout(10_000);

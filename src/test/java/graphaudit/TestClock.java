@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it, so time-window tests never sleep. Thread-safe. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
-  synchronized void advance(Duration by) {
+  public synchronized void advance(Duration by) {
     now = now.plus(by);
   }
 
