@@ -1,9 +1,7 @@
 package graphaudit;
 
 import graphaudit.internal.audit.AuditSchema;
-import graphaudit.internal.audit.EventJson;
 import graphaudit.internal.audit.ReadOnlyProperties;
-import graphaudit.internal.audit.StoredJson;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,37 +11,15 @@ import java.util.Map;
  * One stored audit event, as the union of every service root's properties. Values are
  * {@code String} (strings, GUIDs and the original DateTimeOffset text), {@code List<String>},
  * {@code Map<String,Object>} (complex values, property name to value) or lists of those; a property
- * that is unset is absent or null. An event read from the store may carry its stored response JSON,
- * which only the service itself sees; an event built or changed in memory carries none. Immutable.
+ * that is unset is absent or null. Immutable.
  */
 public final class AuditEvent {
 
-  static {
-    StoredJson.grant(new StoredJson.Access() {
-      @Override
-      public AuditEvent event(Map<String, Object> properties, EventJson json) {
-        return new AuditEvent(properties, json);
-      }
-
-      @Override
-      public EventJson json(AuditEvent event) {
-        return event.json;
-      }
-    });
-  }
-
   private final Map<String, Object> properties;
-  /** The response JSON stored with this event, or null (then it is written from its properties). */
-  private final EventJson json;
 
   public AuditEvent(Map<String, Object> properties) {
-    this(properties, null);
-  }
-
-  private AuditEvent(Map<String, Object> properties, EventJson json) {
     this.properties = properties instanceof ReadOnlyProperties given ? given
         : Collections.unmodifiableMap(new LinkedHashMap<>(properties));
-    this.json = json;
   }
 
   public String id() {
@@ -85,7 +61,7 @@ public final class AuditEvent {
     return merged;
   }
 
-  /** Equal properties; the stored JSON is derived from them and does not count. */
+  /** Equal properties. */
   @Override
   public boolean equals(Object o) {
     return o instanceof AuditEvent other && properties.equals(other.properties);
