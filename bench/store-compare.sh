@@ -5,8 +5,10 @@
 #   at N events, the OS page cache dropped, -Xmx512m: start → first answer, then the first unfiltered
 #   $count, the viewer's first page and its all-time histogram, the first /metrics scrape;
 #   kill -9 right after writes at N events, then start → first answer;
+#   the new build opening the old build's store (its migration), start → first answer;
 #   a POST soak (bench/soak.sh: 16 connections, SOAK seconds): rate, store size against its compacted size.
 #   bench/store-compare.sh OLD.jar NEW.jar [N=1000000] [SOAK=300]      # root (drops the page cache), wrk, python3
+#   (KEEP_EVENTS=FILE keeps the import's NDJSON there, e.g. for bench/pg-import.sh)
 # Both builds must take the same commands (generate, import, export, compact, token, serve).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,7 +35,7 @@ timed_peak() {
 
 wait_answer() { # URL TOKEN: seconds until the URL answers 200
   local start; start=$(date +%s.%N)
-  for _ in $(seq 1 3000); do
+  for _ in $(seq 1 30000); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $2" "$1")" = 200 ] && break
     sleep 0.02
   done
@@ -71,7 +73,7 @@ for build in old new; do
   echo "$build import: ${secs} s ($(awk "BEGIN {printf \"%.0f\", $N / $secs}") events/s), peak $((peak / 1048576)) MB," \
     "final $((final / 1048576)) MB ($(awk "BEGIN {printf \"%.0f\", $final / $N}") B/event)"
 done
-rm -f "$W/events.ndjson"
+if [ -n "${KEEP_EVENTS:-}" ]; then mv "$W/events.ndjson" "$KEEP_EVENTS"; else rm -f "$W/events.ndjson"; fi
 
 EVENTS=/beta/deviceManagement/auditEvents
 for build in old new; do
@@ -98,6 +100,13 @@ for build in old new; do
   echo "$build restart after kill -9 at $N: first answer after ${again} s ($(grep -cE 'replayed|checked|rebuilt|not closed cleanly' "$W/$build-restart.log") recovery lines)"
   kill $PID; wait $PID 2>/dev/null || true
 done
+# the new build opening the old build's store: the automatic migration to the new layout, until it answers
+NEWTOKEN=$(java -jar "$NEW" token --data "$W/old-gen")
+java -Xmx512m -jar "$NEW" --port $PORT --data "$W/old-gen" > "$W/migrate.log" 2>&1 &
+PID=$!
+migrated=$(wait_answer "http://127.0.0.1:$PORT$EVENTS/\$count" "$NEWTOKEN")
+echo "new opening old's store at $N: first answer after ${migrated} s (migration), $(curl -s -H "Authorization: Bearer $NEWTOKEN" "http://127.0.0.1:$PORT$EVENTS/\$count") events"
+kill $PID; wait $PID 2>/dev/null || true
 rm -rf "$W"/*-gen "$W"/*-imp
 
 for build in old new; do

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -38,14 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
  * from 8 clients (0 to 2.5 s after the first answer); every 5th round during the start-up after the
  * restart (database open, schema check);
  * every 7th round a {@code generate} bulk load into another tenant; every 11th an {@code import} of NDJSON
- * with random ids into a third (with the service stopped, as an embedded file needs). After every kill the service must
+ * with random ids into a third (with the service stopped, as an embedded file needs); every 13th the
+ * retention's purge of 20,000 events dated 2000 in a fourth, killed up to 0.5 s after its first deletes show. After every kill the service must
  * start, and its whole content must be what was acknowledged:
  * <ul>
  *   <li>every acknowledged create is there with its last acknowledged state; every acknowledged
  *       delete is gone (a request cut off by the kill may have gone either way, and only that);</li>
  *   <li>no event that was never sent; {@code $count} equals the number of events listed;</li>
  *   <li>a killed bulk load stored whole batches of 5,000 (each is one transaction) or nothing, a killed
- *       import whole batches of 1,000.</li>
+ *       import whole batches of 1,000, a killed purge deleted whole batches of 500.</li>
  * </ul>
  * Ids are the clients' own, so a create cut off by the kill is recognised if it was stored.
  *
@@ -62,7 +66,13 @@ class CrashLoopIT {
   private static final String OTHER_TENANT = "3f1b0c7e-6a52-4c0b-9d55-2f0a8f6b9e11";
   private static final int IMPORT_EVENTS = 20_000;
   private static final int IMPORT_BATCH = 1_000;
+  /** Retention's purge deletes this many events per transaction (Retention.BATCH). */
+  private static final int RETENTION_BATCH = 500;
   private static final String IMPORT_TENANT = "9a6e2d4b-7c1f-4e8a-b3d5-0f2c6a8e4b17";
+  private static final int AGED_EVENTS = 20_000;
+  private static final String AGED_TENANT = "5d2c8f1a-3b6e-4f9d-a7c0-1e4b8d2f6a93";
+  /** The retention rounds' cutoff: after the aged events (2000), before every other tenant's (2016 and later). */
+  private static final LocalDate RETAIN_FROM = LocalDate.of(2008, 1, 1);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
   private static final Duration FIRST_WRITE_TIMEOUT = Duration.ofSeconds(60);
@@ -88,8 +98,11 @@ class CrashLoopIT {
   private int rebuilds;
   private String otherTenantAuthorization;
   private String importTenantAuthorization;
+  private String agedTenantAuthorization;
   /** The import tenant's events at the last check: the import rounds report it. */
   private long imported;
+  /** The aged tenant's events at the last check: the retention rounds report it. */
+  private long aged;
 
   @AfterEach
   void killChildren() throws InterruptedException {
@@ -109,6 +122,8 @@ class CrashLoopIT {
         "--scopes", "DeviceManagementApps.Read.All").trim();
     importTenantAuthorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--tenant",
         IMPORT_TENANT, "--scopes", "DeviceManagementApps.Read.All").trim();
+    agedTenantAuthorization = "Bearer " + BuiltJar.run("token", "--data", dataDir.toString(), "--tenant",
+        AGED_TENANT, "--scopes", "DeviceManagementApps.Read.All").trim();
     JarServer server = start();
     for (int kill = 1; kill <= KILLS; kill++) {
       String what;
@@ -125,6 +140,12 @@ class CrashLoopIT {
         importAndKill(killAfter);
         what = "import killed after " + killAfter + " ms";
         importRound = true;
+        server = start();
+      } else if (kill % 13 == 0) {
+        server.kill();
+        long killAfter = random.nextInt(500);
+        retentionAndKill(kill, killAfter);
+        what = "retention killed " + killAfter + " ms after its first deletes showed";
         server = start();
       } else if (kill % 5 == 0) {
         server.kill();
@@ -145,6 +166,9 @@ class CrashLoopIT {
       int listed = verify(server, kill);
       if (importRound) {
         what += " (" + imported + " imported events stored in all)";
+      }
+      if (kill % 13 == 0 && kill % 7 != 0 && kill % 11 != 0) {
+        what += " (" + aged + " aged events left)";
       }
       // EmbeddedStore's lines: the index lagged the log (replayed), or failed its check (rebuilt from the log)
       boolean replayed = server.log().contains("changes of the log that the index did not hold");
@@ -278,6 +302,31 @@ class CrashLoopIT {
     assertTrue(generate.waitFor(30, TimeUnit.SECONDS), "generate still alive after SIGKILL");
   }
 
+  /**
+   * Generates {@link #AGED_EVENTS} events dated in 2000 into the aged tenant, then starts the service with a
+   * retention that purges them (and nothing else) and SIGKILLs it {@code killAfterMillis} after the aged
+   * tenant's {@code $count} shows the purge under way (or at once, if it finished first).
+   */
+  private void retentionAndKill(int round, long killAfterMillis) throws Exception {
+    Process generate = new ProcessBuilder(BuiltJar.java(), "-jar", BuiltJar.jar(), "generate", "--data", dataDir.toString(),
+        "--events", String.valueOf(AGED_EVENTS), "--tenant", AGED_TENANT, "--seed", String.valueOf(round),
+        "--from", "2000-01-01T00:00:00Z", "--to", "2001-01-01T00:00:00Z")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertEquals(0, generate.waitFor(), "generate of the aged events");
+    long days = ChronoUnit.DAYS.between(RETAIN_FROM, LocalDate.now(ZoneOffset.UTC));
+    JarServer purging = launch("--retention-days", String.valueOf(days));
+    purging.awaitListening(STARTUP_TIMEOUT);
+    long before = aged + AGED_EVENTS;
+    long giveUpAt = System.nanoTime() + FIRST_WRITE_TIMEOUT.toNanos();
+    while (Long.parseLong(get(purging, EVENTS + "/$count", agedTenantAuthorization).body().trim()) == before
+        && System.nanoTime() < giveUpAt) {
+      purging.process().waitFor(20, TimeUnit.MILLISECONDS);
+    }
+    purging.process().waitFor(killAfterMillis, TimeUnit.MILLISECONDS);
+    assertEquals(SIGKILL_EXIT, purging.kill(), "round " + round + ": the purging server ended on its own:\n"
+        + purging.log());
+  }
+
   /** Imports {@link #IMPORT_EVENTS} events with fresh random ids and SIGKILLs it {@code killAfterMillis} in (unless it finished). */
   private void importAndKill(long killAfterMillis) throws Exception {
     Path file = importDir.resolve("events.ndjson");
@@ -338,6 +387,9 @@ class CrashLoopIT {
     imported = Long.parseLong(get(server, EVENTS + "/$count", importTenantAuthorization).body().trim());
     assertEquals(0, imported % IMPORT_BATCH, "round " + round + ": the import tenant holds " + imported
         + " imported events, not whole batches of " + IMPORT_BATCH);
+    aged = Long.parseLong(get(server, EVENTS + "/$count", agedTenantAuthorization).body().trim());
+    assertEquals(0, aged % RETENTION_BATCH, "round " + round + ": the aged tenant holds " + aged
+        + " events, not what whole purges of " + RETENTION_BATCH + " leave");
     return stored.size();
   }
 
@@ -359,8 +411,10 @@ class CrashLoopIT {
     return response;
   }
 
-  private JarServer launch() throws IOException {
-    JarServer server = JarServer.launch("--port", "0", "--data", dataDir.toString());
+  private JarServer launch(String... options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--data", dataDir.toString()));
+    args.addAll(List.of(options));
+    JarServer server = JarServer.launch(args.toArray(String[]::new));
     started.add(server);
     return server;
   }

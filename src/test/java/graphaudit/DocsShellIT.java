@@ -136,6 +136,12 @@ class DocsShellIT {
     assertTrue(transfer.contains("exported 2 events") && transfer.contains("exported 1 events"), transfer);
     assertTrue(transfer.matches("(?s).*read 2 events.*: 2 stored.*read 1 events.*"), transfer);
 
+    // storage.md on the stopped store: recover rebuilds the index from the log, compact compacts both
+    String recovered = bash(only(page("storage.md"), "What is guaranteed"));
+    assertTrue(recovered.matches("(?s).*rebuilt the store in data from its change log: [1-9]\\d* events.*"), recovered);
+    String compacted = bash(only(page("storage.md"), "Compaction"));
+    assertTrue(compacted.contains("compacted the store in data from "), compacted);
+
     // batch-throttling-faults.md: its own service with a small limit
     List<String> throttling = DocBlocks.under(page("batch-throttling-faults.md"),
         "Throttling and faults (emulated, off by default)", "sh");
