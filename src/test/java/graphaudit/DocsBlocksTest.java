@@ -56,7 +56,9 @@ class DocsBlocksTest {
       Map.entry("docs/storage.md#The kill test#1", "not run: CrashLoopIT's long form, 200 kills (~50 min); the suite runs 25"),
       Map.entry("docs/benchmarks.md#Requests: the wrk kit beside a bare Jetty#2",
           "not run: benchmarks (minutes of load, wrk); bench/bench.sh is their script"),
-      Map.entry("docs/benchmarks.md#Sample data: `generate`#1", "not run: a benchmark of H2 alone (200,000 events)"),
+      Map.entry("docs/benchmarks.md#The store at 1,000,000 events#2",
+          "not run: benchmarks (an hour for two builds at a million events; StoreCandidates minutes each)"),
+      Map.entry("docs/benchmarks.md#PostgreSQL import#1", "not run: a benchmark (a million events into PostgreSQL)"),
       Map.entry("docs/benchmarks.md#Start-up#1", "not run: a benchmark (28 cold starts, ~3 min)")));
 
   @Test
