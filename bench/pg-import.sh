@@ -2,6 +2,7 @@
 # import of an NDJSON file into PostgreSQL for two builds side by side, each into a fresh database of one
 # throwaway cluster (initdb into a temporary directory; as the postgres user when run as root):
 #   bench/pg-import.sh OLD.jar NEW.jar FILE.ndjson      # PostgreSQL's server binaries (apt-get install postgresql)
+#   (BUILDS=new times the new build alone)
 set -euo pipefail
 OLD="$1"; NEW="$2"; FILE="$3"
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
@@ -12,7 +13,7 @@ PORT=18562
 "${AS[@]}" "$BIN/pg_ctl" -D "$W/db" -o "-p $PORT -k $W -c listen_addresses=127.0.0.1" -l "$W/log" -w start >/dev/null
 trap '"${AS[@]}" "$BIN/pg_ctl" -D "$W/db" -m fast stop >/dev/null 2>&1 || true; rm -rf "$W"' EXIT
 N=$(wc -l < "$FILE")
-for build in old new; do
+for build in ${BUILDS:-old new}; do
   JAR=$([ $build = old ] && echo "$OLD" || echo "$NEW")
   "${AS[@]}" "$BIN/psql" -h 127.0.0.1 -p $PORT -U postgres -qc "CREATE DATABASE $build" >/dev/null
   start=$(date +%s.%N)
