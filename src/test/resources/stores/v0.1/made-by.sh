@@ -19,4 +19,4 @@ for root in beta v1.0; do for tn in 1 2; do TK=$T; [ $tn = 2 ] && TK=$T2
   curl -s "$B/$root/deviceManagement/auditEvents/getAuditCategories()" -H "Authorization: Bearer $TK" > categories-$root-$tn.json
 done; done
 kill -TERM $PID; wait $PID || true
-ls -la . data
+ls -la . data   # committed as store-0.1/ (a directory named data/ reads as a service's own)

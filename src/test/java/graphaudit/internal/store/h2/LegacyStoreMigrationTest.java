@@ -37,7 +37,7 @@ class LegacyStoreMigrationTest {
   @Test
   void aStoreOf01AnswersAsItDidAfterItsMigration() throws Exception {
     for (String file : new String[] {"graph-audit.mv.db", "dev-signing-key.jwk.json"}) {
-      try (InputStream in = getClass().getResourceAsStream(FIXTURE + "data/" + file)) {
+      try (InputStream in = getClass().getResourceAsStream(FIXTURE + "store-0.1/" + file)) {
         Files.copy(in, data.resolve(file));
       }
     }
