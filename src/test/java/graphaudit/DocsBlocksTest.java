@@ -53,11 +53,12 @@ class DocsBlocksTest {
       Map.entry("docs/internals.md#The test suite#1", "the test command itself (README, Two commands)"),
       Map.entry("docs/storage.md#What is guaranteed#1", "DocsShellIT (recover on the walk's store)"),
       Map.entry("docs/storage.md#Compaction#1", "DocsShellIT"),
-      Map.entry("docs/storage.md#The kill test#1", "not run: CrashLoopIT's long form, 200 kills (~50 min); the suite runs 25"),
+      Map.entry("docs/storage.md#The kill test#1", "not run: CrashLoopIT's long form, 200 kills (~40 min); the suite runs 25"),
       Map.entry("docs/benchmarks.md#Requests: the wrk kit beside a bare Jetty#2",
           "not run: benchmarks (minutes of load, wrk); bench/bench.sh is their script"),
-      Map.entry("docs/benchmarks.md#The store at 1,000,000 events#2",
-          "not run: benchmarks (an hour for two builds at a million events; StoreCandidates minutes each)"),
+      Map.entry("docs/benchmarks.md#The store at 1,000,000 events#3",
+          "not run: benchmarks (an hour for two builds at a million events; StoreCandidates minutes each;"
+          + " a million generated events before the restarts)"),
       Map.entry("docs/benchmarks.md#PostgreSQL import#1", "not run: a benchmark (a million events into PostgreSQL)"),
       Map.entry("docs/benchmarks.md#Start-up#1", "not run: a benchmark (28 cold starts, ~3 min)")));
 
