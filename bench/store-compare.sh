@@ -89,16 +89,8 @@ for build in old new; do
   histogram=$(first "http://127.0.0.1:$PORT/viewer/histogram?interval=day" "$TOKEN")
   metrics=$(first "http://127.0.0.1:$PORT/metrics" "$TOKEN")
   echo "$build cold at $N: start ${up} s; first \$count ${count} s, viewer page ${viewer} s, all-time histogram ${histogram} s, first /metrics ${metrics} s"
-  for i in $(seq 1 20); do
-    curl -s -o /dev/null -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-      --data @"$HERE/bodies/graph_seed.json" "http://127.0.0.1:$PORT$EVENTS"
-  done
-  kill -9 $PID; wait $PID 2>/dev/null || true
-  java -Xmx512m -jar "$JAR" --port $PORT --data "$D" > "$W/$build-restart.log" 2>&1 &
-  PID=$!
-  again=$(wait_answer "http://127.0.0.1:$PORT$EVENTS/\$count" "$TOKEN")
-  echo "$build restart after kill -9 at $N: first answer after ${again} s ($(grep -cE 'replayed|checked|rebuilt|not closed cleanly' "$W/$build-restart.log") recovery lines)"
   kill $PID; wait $PID 2>/dev/null || true
+  echo "$build at $N: $("$HERE/restart-after-kill.sh" "$JAR" "$D" 1)"
 done
 # the new build opening the old build's store: the automatic migration to the new layout, until it answers
 NEWTOKEN=$(java -jar "$NEW" token --data "$W/old-gen")
