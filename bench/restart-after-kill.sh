@@ -10,14 +10,7 @@ EVENTS=/beta/deviceManagement/auditEvents
 LOG="$(mktemp /tmp/graph-audit-restart.XXXXXX)"
 trap 'rm -f "$LOG"' EXIT
 
-wait_answer() { # URL TOKEN: seconds until the URL answers 200
-  local start; start=$(date +%s.%N)
-  for _ in $(seq 1 30000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $2" "$1")" = 200 ] && break
-    sleep 0.02
-  done
-  awk "BEGIN {printf \"%.2f\", $(date +%s.%N) - $start}"
-}
+. "$HERE/wait-answer.sh"
 
 TOKEN=$(java -jar "$JAR" token --data "$D" --create-key)
 for run in $(seq 1 "$RUNS"); do

@@ -33,14 +33,7 @@ timed_peak() {
   echo "$(awk "BEGIN {printf \"%.1f\", $end - $start}") $(cat "$peak_file")"
 }
 
-wait_answer() { # URL TOKEN: seconds until the URL answers 200
-  local start; start=$(date +%s.%N)
-  for _ in $(seq 1 30000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $2" "$1")" = 200 ] && break
-    sleep 0.02
-  done
-  awk "BEGIN {printf \"%.2f\", $(date +%s.%N) - $start}"
-}
+. "$HERE/wait-answer.sh"
 
 first() { # seconds of one request: URL TOKEN [header]
   curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $2" ${3:+-H "$3"} "$1"
